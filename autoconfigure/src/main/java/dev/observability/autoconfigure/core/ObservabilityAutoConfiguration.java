@@ -1,0 +1,36 @@
+package dev.observability.autoconfigure.core;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Core of the starter: the {@code observability.*} root properties, the {@link ServiceInfo} every
+ * signal carries and the one-line startup summary.
+ * <p>
+ * Active unless {@code observability.enabled=false}. Each bean backs off when the application
+ * defines its own.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ObservabilityProperties.class)
+public class ObservabilityAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServiceInfo observabilityServiceInfo(Environment environment) {
+		return ServiceInfo.from(environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ObservabilityStartupSummary observabilityStartupSummary(ObjectProvider<ServiceInfo> serviceInfo,
+			ObjectProvider<ObservabilityFeature> features) {
+		return new ObservabilityStartupSummary(serviceInfo, features);
+	}
+
+}

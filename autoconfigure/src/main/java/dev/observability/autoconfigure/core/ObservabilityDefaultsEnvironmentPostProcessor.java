@@ -1,0 +1,64 @@
+package dev.observability.autoconfigure.core;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Gives Spring Boot's own settings better defaults for an observable service, at the lowest
+ * precedence: any value the application sets, in any property source, wins.
+ * <p>
+ * Does nothing when {@code observability.enabled=false}.
+ */
+public class ObservabilityDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/**
+	 * Name of the property source that holds the defaults.
+	 */
+	public static final String PROPERTY_SOURCE_NAME = "observabilityDefaults";
+
+	/**
+	 * Runs after the application's configuration files are loaded, so that their values are
+	 * visible, and before logging is initialised.
+	 */
+	static final int ORDER = Ordered.LOWEST_PRECEDENCE - 10;
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!isEnabled(environment) || environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
+			return;
+		}
+		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults()));
+	}
+
+	static boolean isEnabled(ConfigurableEnvironment environment) {
+		return Binder.get(environment).bind("observability.enabled", Boolean.class).orElse(true);
+	}
+
+	private static Map<String, Object> defaults() {
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		// Only endpoints with nothing sensitive in them; metrics are exposed once their scrape is secured.
+		defaults.put("management.endpoints.web.exposure.include", "health,info");
+		defaults.put("management.endpoint.health.probes.enabled", true);
+		defaults.put("management.endpoint.health.probes.add-additional-paths", true);
+		defaults.put("management.observations.annotations.enabled", true);
+		defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", true);
+		defaults.put("management.info.build.enabled", true);
+		defaults.put("management.info.java.enabled", true);
+		// Readable console lines (JSON off) still carry the request and trace ids.
+		defaults.put("logging.pattern.correlation", "[%X{requestId:-},%X{traceId:-},%X{spanId:-}] ");
+		return defaults;
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+}

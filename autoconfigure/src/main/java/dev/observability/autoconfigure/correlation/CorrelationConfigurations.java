@@ -1,0 +1,175 @@
+package dev.observability.autoconfigure.correlation;
+
+import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.autoconfigure.web.servlet.ConditionalOnMissingFilterBean;
+import org.springframework.boot.web.client.RestClientCustomizer;
+import org.springframework.boot.web.client.RestTemplateCustomizer;
+import org.springframework.boot.web.reactive.function.client.WebClientCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The configurations that {@link CorrelationAutoConfiguration} imports.
+ */
+final class CorrelationConfigurations {
+
+	/**
+	 * Order of the request-id filter: before Spring Boot's observation filter
+	 * ({@code HIGHEST_PRECEDENCE + 1}), so that every span and log line of the request has the id.
+	 */
+	static final int REQUEST_ID_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+	private CorrelationConfigurations() {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "observability.request-id.enabled", matchIfMissing = true)
+	static class RequestIdConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RequestIdGenerator requestIdGenerator() {
+			return RequestIdGenerator.random();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnBooleanProperty(name = "observability.request-id.enabled", matchIfMissing = true)
+	static class ServletRequestIdConfiguration {
+
+		@Bean
+		@ConditionalOnMissingFilterBean(RequestIdFilter.class)
+		FilterRegistrationBean<RequestIdFilter> requestIdFilter(RequestIdProperties properties,
+				RequestIdGenerator generator) {
+			RequestIdFilter filter = new RequestIdFilter(properties.getHeader(), properties.getAcceptedHeaders(),
+					properties.getMaxLength(), generator);
+			FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(filter);
+			registration.setName("requestIdFilter");
+			registration.setOrder(REQUEST_ID_FILTER_ORDER);
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+			return registration;
+		}
+
+		@Bean
+		ObservabilityFeature requestIdFeature(RequestIdProperties properties) {
+			return new ObservabilityFeature("request-id", "on (" + properties.getHeader() + ")");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "observability.request-id.enabled", matchIfMissing = true)
+	@ConditionalOnBooleanProperty(name = "observability.request-id.propagation.tasks", matchIfMissing = true)
+	static class TaskPropagationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(TaskDecorator.class)
+		CorrelationTaskDecorator correlationTaskDecorator(RequestIdGenerator generator) {
+			return new CorrelationTaskDecorator(generator);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClient.class)
+	@ConditionalOnBooleanProperty(name = "observability.request-id.enabled", matchIfMissing = true)
+	@ConditionalOnBooleanProperty(name = "observability.request-id.propagation.http-clients", matchIfMissing = true)
+	static class HttpClientPropagationConfiguration {
+
+		@Bean
+		RestClientCustomizer requestIdRestClientCustomizer(RequestIdProperties properties) {
+			RequestIdClientHttpRequestInterceptor interceptor = new RequestIdClientHttpRequestInterceptor(
+					properties.getHeader());
+			return (builder) -> builder.requestInterceptor(interceptor);
+		}
+
+		@Bean
+		@ConditionalOnClass(RestTemplate.class)
+		RestTemplateCustomizer requestIdRestTemplateCustomizer(RequestIdProperties properties) {
+			RequestIdClientHttpRequestInterceptor interceptor = new RequestIdClientHttpRequestInterceptor(
+					properties.getHeader());
+			return (restTemplate) -> restTemplate.getInterceptors().add(interceptor);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(WebClient.class)
+		static class WebClientPropagationConfiguration {
+
+			@Bean
+			WebClientCustomizer requestIdWebClientCustomizer(RequestIdProperties properties) {
+				RequestIdExchangeFilterFunction filter = new RequestIdExchangeFilterFunction(properties.getHeader());
+				return (builder) -> builder.filter(filter);
+			}
+
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnBooleanProperty(name = "observability.user-context.enabled", matchIfMissing = true)
+	static class UserContextConfiguration {
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(SecurityContextHolder.class)
+		static class SpringSecurityUserContextConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			UserContextResolver userContextResolver() {
+				return new SpringSecurityUserContextResolver();
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnBean(UserContextResolver.class)
+		static class UserContextFilterConfiguration {
+
+			@Bean
+			@ConditionalOnMissingFilterBean(UserContextFilter.class)
+			FilterRegistrationBean<UserContextFilter> userContextFilter(UserContextResolver resolver,
+					PrivacyPolicy policy, Environment environment) {
+				FilterRegistrationBean<UserContextFilter> registration = new FilterRegistrationBean<>(
+						new UserContextFilter(resolver, policy));
+				registration.setName("userContextFilter");
+				// Right after Spring Security's chain, wherever the application moved it.
+				int securityOrder = environment.getProperty("spring.security.filter.order", Integer.class,
+						SecurityProperties.DEFAULT_FILTER_ORDER);
+				registration.setOrder(securityOrder + 1);
+				registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+				return registration;
+			}
+
+			@Bean
+			ObservabilityFeature userContextFeature(UserContextResolver resolver) {
+				return new ObservabilityFeature("user-context",
+						"on (" + ((resolver instanceof SpringSecurityUserContextResolver) ? "Spring Security"
+								: resolver.getClass().getSimpleName()) + ")");
+			}
+
+		}
+
+	}
+
+}

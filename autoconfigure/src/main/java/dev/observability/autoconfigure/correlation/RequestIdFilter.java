@@ -1,0 +1,129 @@
+package dev.observability.autoconfigure.correlation;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Gives every request an id: the caller's, when the first present accepted header holds a safe
+ * value, else a fresh one. The id is put in the MDC under {@value Correlation#REQUEST_ID}, in the
+ * response header and in a request attribute, so that async and error dispatches of the same
+ * exchange reuse it.
+ * <p>
+ * A caller's value is accepted only if it is at most {@code maxLength} characters of letters,
+ * digits and {@code -_.:+=/}; anything else (line breaks, quotes, non-ASCII, lookup expressions) is
+ * replaced, never echoed into a header or a log line. The MDC entry is restored in {@code finally},
+ * also when the application throws.
+ */
+public final class RequestIdFilter implements Filter {
+
+	private static final Logger logger = LoggerFactory.getLogger(RequestIdFilter.class);
+
+	private static final boolean[] SAFE = new boolean[128];
+
+	static {
+		for (char c = '0'; c <= '9'; c++) {
+			SAFE[c] = true;
+		}
+		for (char c = 'a'; c <= 'z'; c++) {
+			SAFE[c] = true;
+			SAFE[Character.toUpperCase(c)] = true;
+		}
+		for (char c : "-_.:+=/".toCharArray()) {
+			SAFE[c] = true;
+		}
+	}
+
+	private final String responseHeader;
+
+	private final String[] acceptedHeaders;
+
+	private final int maxLength;
+
+	private final RequestIdGenerator generator;
+
+	/**
+	 * Create a filter.
+	 * @param responseHeader the response header that carries the id
+	 * @param acceptedHeaders the inbound headers read for a caller's id, in order
+	 * @param maxLength the longest inbound id accepted
+	 * @param generator the generator of fresh ids
+	 */
+	public RequestIdFilter(String responseHeader, List<String> acceptedHeaders, int maxLength,
+			RequestIdGenerator generator) {
+		this.responseHeader = responseHeader;
+		this.acceptedHeaders = acceptedHeaders.toArray(String[]::new);
+		this.maxLength = maxLength;
+		this.generator = generator;
+	}
+
+	@Override
+	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+			throws IOException, ServletException {
+		if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+			chain.doFilter(req, res);
+			return;
+		}
+		String id = Correlation.requestId(request);
+		if (id == null) {
+			id = resolve(request);
+			request.setAttribute(Correlation.REQUEST_ID_ATTRIBUTE, id);
+			response.setHeader(this.responseHeader, id);
+		}
+		String previous = MDC.get(Correlation.REQUEST_ID);
+		MDC.put(Correlation.REQUEST_ID, id);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			if (previous != null) {
+				MDC.put(Correlation.REQUEST_ID, previous);
+			}
+			else {
+				MDC.remove(Correlation.REQUEST_ID);
+			}
+		}
+	}
+
+	private String resolve(HttpServletRequest request) {
+		for (String header : this.acceptedHeaders) {
+			String value = request.getHeader(header);
+			if (value != null) {
+				if (isSafe(value)) {
+					return value;
+				}
+				if (logger.isDebugEnabled()) {
+					logger.debug("Replaced an invalid request id in header {} ({} characters)", header,
+							value.length());
+				}
+				break;
+			}
+		}
+		return this.generator.generate();
+	}
+
+	boolean isSafe(String value) {
+		int length = value.length();
+		if (length == 0 || length > this.maxLength) {
+			return false;
+		}
+		for (int i = 0; i < length; i++) {
+			char c = value.charAt(i);
+			if (c >= 128 || !SAFE[c]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}

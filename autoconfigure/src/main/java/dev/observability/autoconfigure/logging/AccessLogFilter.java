@@ -1,0 +1,260 @@
+package dev.observability.autoconfigure.logging;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.observability.autoconfigure.correlation.Correlation;
+import dev.observability.autoconfigure.correlation.UserContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one INFO line per request to the {@value #LOGGER_NAME} logger: method, path template
+ * (never the raw URL, which may hold ids and personal data), status, duration in milliseconds and
+ * bytes written, plus the user id when one was resolved; the request and trace ids come from the
+ * MDC. Excluded paths (by default {@code /actuator/**}) get no line.
+ * <p>
+ * A request that goes async is logged when it completes; a request that throws is logged with
+ * status 500, and the exception is rethrown untouched.
+ */
+public final class AccessLogFilter implements Filter {
+
+	/**
+	 * The logger of access lines; set it to WARN to silence them.
+	 */
+	public static final String LOGGER_NAME = "dev.observability.access";
+
+	static final String BEST_MATCHING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+
+	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
+
+	private final String[] exactPaths;
+
+	private final String[] prefixPaths;
+
+	/**
+	 * Create a filter.
+	 * @param excludePaths paths with no access line: exact, or a prefix ending with {@code /**}
+	 */
+	public AccessLogFilter(List<String> excludePaths) {
+		this.exactPaths = excludePaths.stream().filter((path) -> !path.endsWith("/**")).toArray(String[]::new);
+		this.prefixPaths = excludePaths.stream()
+			.filter((path) -> path.endsWith("/**"))
+			.map((path) -> path.substring(0, path.length() - 3))
+			.toArray(String[]::new);
+	}
+
+	@Override
+	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+			throws IOException, ServletException {
+		if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
+				|| !logger.isInfoEnabled() || isExcluded(pathWithinApplication(request))) {
+			chain.doFilter(req, res);
+			return;
+		}
+		long start = System.nanoTime();
+		CountingResponse counting = new CountingResponse(response);
+		boolean failed = true;
+		try {
+			chain.doFilter(request, counting);
+			failed = false;
+		}
+		finally {
+			if (!failed && request.isAsyncStarted()) {
+				request.getAsyncContext().addListener(new AsyncCompletion(this, request, counting, start));
+			}
+			else {
+				log(request, counting, start, failed);
+			}
+		}
+	}
+
+	void log(HttpServletRequest request, CountingResponse response, long start, boolean failed) {
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		int status = failed ? 500 : response.getStatus();
+		String method = request.getMethod();
+		String path = pathTemplate(request, status);
+		UserContext user = Correlation.userContext(request);
+		var line = logger.atInfo()
+			.addKeyValue("method", method)
+			.addKeyValue("path", path)
+			.addKeyValue("status", status)
+			.addKeyValue("duration_ms", millis)
+			.addKeyValue("bytes", response.bytes);
+		if (user != null && user.userId() != null) {
+			line = line.addKeyValue("userId", user.userId());
+		}
+		line.log("{} {} {} {}ms", method, path, status, millis);
+	}
+
+	private static String pathTemplate(HttpServletRequest request, int status) {
+		Object pattern = request.getAttribute(BEST_MATCHING_PATTERN);
+		if (pattern != null) {
+			return pattern.toString();
+		}
+		if (status == 404) {
+			return "NOT_FOUND";
+		}
+		return (status >= 300 && status < 400) ? "REDIRECTION" : "UNKNOWN";
+	}
+
+	private static String pathWithinApplication(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		String contextPath = request.getContextPath();
+		return (contextPath.isEmpty() || !uri.startsWith(contextPath)) ? uri : uri.substring(contextPath.length());
+	}
+
+	boolean isExcluded(String path) {
+		for (String exact : this.exactPaths) {
+			if (exact.equals(path)) {
+				return true;
+			}
+		}
+		for (String prefix : this.prefixPaths) {
+			if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private record AsyncCompletion(AccessLogFilter filter, HttpServletRequest request, CountingResponse response,
+			long start) implements AsyncListener {
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			this.filter.log(this.request, this.response, this.start, false);
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+			event.getAsyncContext().addListener(this);
+		}
+
+	}
+
+	/**
+	 * Counts the bytes written through the output stream, and the characters written through the
+	 * writer (equal to bytes for ASCII output).
+	 */
+	static final class CountingResponse extends HttpServletResponseWrapper {
+
+		long bytes;
+
+		private ServletOutputStream stream;
+
+		private PrintWriter writer;
+
+		CountingResponse(HttpServletResponse response) {
+			super(response);
+		}
+
+		@Override
+		public ServletOutputStream getOutputStream() throws IOException {
+			if (this.stream == null) {
+				this.stream = new CountingOutputStream(super.getOutputStream());
+			}
+			return this.stream;
+		}
+
+		@Override
+		public PrintWriter getWriter() throws IOException {
+			if (this.writer == null) {
+				this.writer = new CountingWriter(super.getWriter());
+			}
+			return this.writer;
+		}
+
+		private final class CountingOutputStream extends ServletOutputStream {
+
+			private final ServletOutputStream delegate;
+
+			CountingOutputStream(ServletOutputStream delegate) {
+				this.delegate = delegate;
+			}
+
+			@Override
+			public void write(int b) throws IOException {
+				this.delegate.write(b);
+				CountingResponse.this.bytes++;
+			}
+
+			@Override
+			public void write(byte[] b, int off, int len) throws IOException {
+				this.delegate.write(b, off, len);
+				CountingResponse.this.bytes += len;
+			}
+
+			@Override
+			public void flush() throws IOException {
+				this.delegate.flush();
+			}
+
+			@Override
+			public void close() throws IOException {
+				this.delegate.close();
+			}
+
+			@Override
+			public boolean isReady() {
+				return this.delegate.isReady();
+			}
+
+			@Override
+			public void setWriteListener(WriteListener listener) {
+				this.delegate.setWriteListener(listener);
+			}
+
+		}
+
+		private final class CountingWriter extends PrintWriter {
+
+			CountingWriter(PrintWriter delegate) {
+				super(delegate);
+			}
+
+			@Override
+			public void write(int c) {
+				super.write(c);
+				CountingResponse.this.bytes++;
+			}
+
+			@Override
+			public void write(char[] buf, int off, int len) {
+				super.write(buf, off, len);
+				CountingResponse.this.bytes += len;
+			}
+
+			@Override
+			public void write(String s, int off, int len) {
+				super.write(s, off, len);
+				CountingResponse.this.bytes += len;
+			}
+
+		}
+
+	}
+
+}

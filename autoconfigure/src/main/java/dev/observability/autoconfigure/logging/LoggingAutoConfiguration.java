@@ -1,0 +1,82 @@
+package dev.observability.autoconfigure.logging;
+
+import dev.observability.autoconfigure.core.ObservabilityFeature;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.web.servlet.ConditionalOnMissingFilterBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+/**
+ * Log output: the access line of each request, and the startup summary's account of the console
+ * format. The JSON console format itself is chosen before the context starts, by
+ * {@link JsonLoggingEnvironmentPostProcessor}.
+ * <p>
+ * Active unless {@code observability.enabled=false}. The access line needs a servlet web
+ * application and {@code observability.logging.access-log.enabled} (default true); it backs off
+ * when the application registers its own {@link AccessLogFilter}.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(LoggingProperties.class)
+public class LoggingAutoConfiguration {
+
+	/**
+	 * Order of the access-line filter: after the request-id filter and Spring Boot's observation
+	 * filter ({@code HIGHEST_PRECEDENCE + 1}), so that the line carries the request and trace ids.
+	 */
+	static final int ACCESS_LOG_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
+
+	@Bean
+	ObservabilityFeature jsonLoggingFeature(Environment environment) {
+		String structured = environment.getProperty(JsonLoggingEnvironmentPostProcessor.STRUCTURED_FORMAT_PROPERTY);
+		String status;
+		if (JsonLoggingEnvironmentPostProcessor.isActive(environment)) {
+			status = "on";
+		}
+		else if (structured != null) {
+			status = "off (Spring Boot structured logging: " + structured + ")";
+		}
+		else if (!environment.getProperty("observability.logging.json", Boolean.class, true)) {
+			status = "off (observability.logging.json=false)";
+		}
+		else {
+			status = "off (the application's logback configuration)";
+		}
+		return new ObservabilityFeature("json-logs", status);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass(name = "jakarta.servlet.Filter")
+	@ConditionalOnBooleanProperty(name = "observability.logging.access-log.enabled", matchIfMissing = true)
+	static class AccessLogConfiguration {
+
+		@Bean
+		@ConditionalOnMissingFilterBean(AccessLogFilter.class)
+		FilterRegistrationBean<AccessLogFilter> accessLogFilter(LoggingProperties properties) {
+			FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(
+					new AccessLogFilter(properties.getAccessLog().getExcludePaths()));
+			registration.setName("accessLogFilter");
+			registration.setOrder(ACCESS_LOG_FILTER_ORDER);
+			registration.setDispatcherTypes(DispatcherType.REQUEST);
+			return registration;
+		}
+
+		@Bean
+		ObservabilityFeature accessLogFeature() {
+			return new ObservabilityFeature("access-log", "on");
+		}
+
+	}
+
+}

@@ -1,0 +1,109 @@
+package dev.observability.autoconfigure.logging;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Log output, bound to {@code observability.logging.*}. Read from the environment before the
+ * application context starts, since logging starts first.
+ */
+@ConfigurationProperties("observability.logging")
+public class LoggingProperties {
+
+	/**
+	 * Whether console lines are JSON objects (logstash-logback-encoder). Applies only when the
+	 * application has no logback configuration file of its own and has not chosen Spring Boot's
+	 * structured logging ("logging.structured.format.console"). When false, console lines are Spring
+	 * Boot's readable ones, with the request and trace ids in them.
+	 */
+	private boolean json = true;
+
+	/**
+	 * Longest string value written in a JSON log line, in characters; longer values are truncated
+	 * and marked. Applies after masking.
+	 */
+	private int maxValueLength = 8192;
+
+	/**
+	 * The access line: one INFO line per request.
+	 */
+	private final AccessLog accessLog = new AccessLog();
+
+	public boolean isJson() {
+		return this.json;
+	}
+
+	public void setJson(boolean json) {
+		this.json = json;
+	}
+
+	public int getMaxValueLength() {
+		return this.maxValueLength;
+	}
+
+	public void setMaxValueLength(int maxValueLength) {
+		if (maxValueLength < 64) {
+			throw new InvalidConfigurationPropertyValueException("observability.logging.max-value-length",
+					maxValueLength, "The longest value in a log line must be at least 64 characters.");
+		}
+		this.maxValueLength = maxValueLength;
+	}
+
+	public AccessLog getAccessLog() {
+		return this.accessLog;
+	}
+
+	/**
+	 * Access line settings.
+	 */
+	public static class AccessLog {
+
+		/**
+		 * Whether each request is logged once, at INFO, by the "dev.observability.access" logger:
+		 * method, path template, status, duration, bytes, request id and user id.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Request paths that get no access line: an exact path, or a prefix ending with "/**".
+		 */
+		private List<String> excludePaths = new ArrayList<>(List.of("/actuator/**"));
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getExcludePaths() {
+			return this.excludePaths;
+		}
+
+		public void setExcludePaths(List<String> excludePaths) {
+			for (int i = 0; i < excludePaths.size(); i++) {
+				String path = excludePaths.get(i);
+				if (!isValidPath(path)) {
+					throw new InvalidConfigurationPropertyValueException(
+							"observability.logging.access-log.exclude-paths[" + i + "]", path,
+							"A path starts with '/' and is either exact or a prefix ending with '/**'.");
+				}
+			}
+			this.excludePaths = excludePaths;
+		}
+
+		private static boolean isValidPath(String path) {
+			if (path == null || !path.startsWith("/")) {
+				return false;
+			}
+			int wildcard = path.indexOf('*');
+			return wildcard < 0 || (path.endsWith("/**") && wildcard == path.length() - 2);
+		}
+
+	}
+
+}
