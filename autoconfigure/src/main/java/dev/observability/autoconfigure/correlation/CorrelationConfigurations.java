@@ -142,32 +142,28 @@ final class CorrelationConfigurations {
 
 		}
 
-		@Configuration(proxyBeanMethods = false)
+		@Bean
 		@ConditionalOnBean(UserContextResolver.class)
-		static class UserContextFilterConfiguration {
+		@ConditionalOnMissingFilterBean(UserContextFilter.class)
+		FilterRegistrationBean<UserContextFilter> userContextFilter(UserContextResolver resolver, PrivacyPolicy policy,
+				Environment environment) {
+			FilterRegistrationBean<UserContextFilter> registration = new FilterRegistrationBean<>(
+					new UserContextFilter(resolver, policy));
+			registration.setName("userContextFilter");
+			// Right after Spring Security's chain, wherever the application moved it.
+			int securityOrder = environment.getProperty("spring.security.filter.order", Integer.class,
+					SecurityProperties.DEFAULT_FILTER_ORDER);
+			registration.setOrder(securityOrder + 1);
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+			return registration;
+		}
 
-			@Bean
-			@ConditionalOnMissingFilterBean(UserContextFilter.class)
-			FilterRegistrationBean<UserContextFilter> userContextFilter(UserContextResolver resolver,
-					PrivacyPolicy policy, Environment environment) {
-				FilterRegistrationBean<UserContextFilter> registration = new FilterRegistrationBean<>(
-						new UserContextFilter(resolver, policy));
-				registration.setName("userContextFilter");
-				// Right after Spring Security's chain, wherever the application moved it.
-				int securityOrder = environment.getProperty("spring.security.filter.order", Integer.class,
-						SecurityProperties.DEFAULT_FILTER_ORDER);
-				registration.setOrder(securityOrder + 1);
-				registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
-				return registration;
-			}
-
-			@Bean
-			ObservabilityFeature userContextFeature(UserContextResolver resolver) {
-				return new ObservabilityFeature("user-context",
-						"on (" + ((resolver instanceof SpringSecurityUserContextResolver) ? "Spring Security"
-								: resolver.getClass().getSimpleName()) + ")");
-			}
-
+		@Bean
+		@ConditionalOnBean(UserContextResolver.class)
+		ObservabilityFeature userContextFeature(UserContextResolver resolver) {
+			return new ObservabilityFeature("user-context",
+					"on (" + ((resolver instanceof SpringSecurityUserContextResolver) ? "Spring Security"
+							: resolver.getClass().getSimpleName()) + ")");
 		}
 
 	}

@@ -70,10 +70,12 @@ public class ObservabilityJsonFormatter implements StructuredLogFormatter<ILoggi
 		throwableConverter.setExcludes(FRAMEWORK_FRAMES);
 		MaskingJsonGeneratorDecorator masking = new MaskingJsonGeneratorDecorator();
 		masking.addValueMasker(new PrivacyValueMasker(policy, maxValueLength));
+		masking.start();
 		LogstashEncoder encoder = new LogstashEncoder();
 		encoder.setContext(context);
 		encoder.getFieldNames().setVersion("[ignore]");
 		encoder.getFieldNames().setLevelValue("[ignore]");
+		encoder.setIncludeContext(false);
 		encoder.setCustomFields(customFields(service));
 		encoder.setThrowableConverter(throwableConverter);
 		encoder.setJsonGeneratorDecorator(masking);
