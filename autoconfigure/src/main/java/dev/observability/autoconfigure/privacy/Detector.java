@@ -9,13 +9,16 @@ import java.util.regex.Pattern;
  * <p>
  * A detector only runs when {@link PrivacyPolicy}'s single pre-screening pass over the text found
  * its trigger (an {@code @}, {@code eyJ}, a long run of digits, ...), so that text with no secret
- * in it pays for no regular expression at all.
+ * in it pays for no regular expression at all. Detectors run in declaration order.
  */
 enum Detector {
 
 	BEARER_TOKEN("(?i)\\bbearer\\s+([A-Za-z0-9\\-._~+/]+=*)", 1),
 
 	JWT("eyJ[A-Za-z0-9_-]{2,}\\.eyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*", 0),
+
+	// Before EMAIL: "user:pass@host" also reads as an email address, and only this keeps the host.
+	URL_CREDENTIALS("[A-Za-z][A-Za-z0-9+.-]{0,30}://([^/\\s:@]{1,256}:[^/\\s@]{0,256})@", 1),
 
 	EMAIL("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,24}", 0),
 
@@ -28,9 +31,7 @@ enum Detector {
 
 	AWS_ACCESS_KEY("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b", 0),
 
-	PRIVATE_KEY("-----BEGIN[A-Z ]{0,40}PRIVATE KEY-----[\\s\\S]*?(?:-----END[A-Z ]{0,40}PRIVATE KEY-----|\\z)", 0),
-
-	URL_CREDENTIALS("[A-Za-z][A-Za-z0-9+.-]{0,30}://([^/\\s:@]{1,256}:[^/\\s@]{0,256})@", 1);
+	PRIVATE_KEY("-----BEGIN[A-Z ]{0,40}PRIVATE KEY-----[\\s\\S]*?(?:-----END[A-Z ]{0,40}PRIVATE KEY-----|\\z)", 0);
 
 	private final Pattern pattern;
 

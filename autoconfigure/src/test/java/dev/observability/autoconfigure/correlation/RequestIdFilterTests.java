@@ -1,0 +1,133 @@
+package dev.observability.autoconfigure.correlation;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.MDC;
+
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class RequestIdFilterTests {
+
+	private final RequestIdFilter filter = new RequestIdFilter("X-Request-Id", List.of("X-Request-Id", "X-Correlation-Id"),
+			128, RequestIdGenerator.random());
+
+	@AfterEach
+	void clearMdc() {
+		MDC.clear();
+	}
+
+	@Test
+	void shouldReuseAValidCallerIdInMdcAndResponse() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+		request.addHeader("X-Request-Id", "abc-123_x.y:z");
+		AtomicReference<String> seen = new AtomicReference<>();
+		MockHttpServletResponse response = run(request, seen);
+		assertThat(seen.get()).isEqualTo("abc-123_x.y:z");
+		assertThat(response.getHeader("X-Request-Id")).isEqualTo("abc-123_x.y:z");
+		assertThat(MDC.get(Correlation.REQUEST_ID)).isNull();
+	}
+
+	@Test
+	void shouldReadTheNextAcceptedHeaderWhenTheFirstIsAbsent() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+		request.addHeader("X-Correlation-Id", "corr-1");
+		AtomicReference<String> seen = new AtomicReference<>();
+		run(request, seen);
+		assertThat(seen.get()).isEqualTo("corr-1");
+	}
+
+	@Test
+	void shouldGenerateAnIdWhenNoneIsSent() throws Exception {
+		AtomicReference<String> seen = new AtomicReference<>();
+		MockHttpServletResponse response = run(new MockHttpServletRequest("GET", "/"), seen);
+		assertThat(seen.get()).matches("[0-9a-f]{32}");
+		assertThat(response.getHeader("X-Request-Id")).isEqualTo(seen.get());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "abc\r\nSet-Cookie: x=y", "say \"hi\"", "caf\u00e9", "${jndi:ldap://evil/a}", "a b",
+			"<script>", "" })
+	void shouldReplaceHostileIdsWithoutEchoingThem(String hostile) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+		request.addHeader("X-Request-Id", hostile);
+		AtomicReference<String> seen = new AtomicReference<>();
+		MockHttpServletResponse response = run(request, seen);
+		assertThat(seen.get()).matches("[0-9a-f]{32}");
+		assertThat(response.getHeader("X-Request-Id")).isEqualTo(seen.get());
+	}
+
+	@Test
+	void shouldReplaceOversizedIds() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+		request.addHeader("X-Request-Id", "a".repeat(10 * 1024));
+		AtomicReference<String> seen = new AtomicReference<>();
+		run(request, seen);
+		assertThat(seen.get()).matches("[0-9a-f]{32}");
+	}
+
+	@Test
+	void shouldAcceptAnIdOfExactlyTheMaximumLength() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+		request.addHeader("X-Request-Id", "a".repeat(128));
+		AtomicReference<String> seen = new AtomicReference<>();
+		run(request, seen);
+		assertThat(seen.get()).isEqualTo("a".repeat(128));
+	}
+
+	@Test
+	void shouldClearMdcWhenTheApplicationThrows() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+		MockFilterChain chain = new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
+			@Override
+			protected void service(jakarta.servlet.http.HttpServletRequest req,
+					jakarta.servlet.http.HttpServletResponse res) throws ServletException {
+				throw new ServletException("boom");
+			}
+		});
+		assertThatExceptionOfType(ServletException.class)
+			.isThrownBy(() -> this.filter.doFilter(request, new MockHttpServletResponse(), chain))
+			.withMessage("boom");
+		assertThat(MDC.get(Correlation.REQUEST_ID)).isNull();
+	}
+
+	@Test
+	void shouldReuseTheIdOnErrorAndAsyncDispatches() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+		AtomicReference<String> first = new AtomicReference<>();
+		run(request, first);
+		for (DispatcherType type : List.of(DispatcherType.ERROR, DispatcherType.ASYNC)) {
+			request.setDispatcherType(type);
+			AtomicReference<String> again = new AtomicReference<>();
+			MockHttpServletResponse response = run(request, again);
+			assertThat(again.get()).isEqualTo(first.get());
+			assertThat(response.getHeader("X-Request-Id")).isNull();
+		}
+	}
+
+	@Test
+	void shouldRestoreAnOuterMdcValue() throws Exception {
+		MDC.put(Correlation.REQUEST_ID, "outer");
+		run(new MockHttpServletRequest("GET", "/"), new AtomicReference<>());
+		assertThat(MDC.get(Correlation.REQUEST_ID)).isEqualTo("outer");
+	}
+
+	private MockHttpServletResponse run(MockHttpServletRequest request, AtomicReference<String> seen)
+			throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.filter.doFilter(request, response, (req, res) -> seen.set(MDC.get(Correlation.REQUEST_ID)));
+		return response;
+	}
+
+}

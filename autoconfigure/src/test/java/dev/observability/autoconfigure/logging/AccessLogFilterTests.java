@@ -1,0 +1,102 @@
+package dev.observability.autoconfigure.logging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.observability.autoconfigure.correlation.Correlation;
+import dev.observability.autoconfigure.correlation.UserContext;
+import jakarta.servlet.ServletException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.KeyValuePair;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class AccessLogFilterTests {
+
+	private final AccessLogFilter filter = new AccessLogFilter(List.of("/actuator/**", "/favicon.ico"));
+
+	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+	private final Logger logger = (Logger) LoggerFactory.getLogger(AccessLogFilter.LOGGER_NAME);
+
+	@BeforeEach
+	void attach() {
+		this.appender.start();
+		this.logger.addAppender(this.appender);
+	}
+
+	@AfterEach
+	void detach() {
+		this.logger.detachAppender(this.appender);
+	}
+
+	@Test
+	void shouldLogOneLineWithTheTemplateStatusDurationBytesAndUser() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/users/42");
+		request.setAttribute(AccessLogFilter.BEST_MATCHING_PATTERN, "/users/{id}");
+		request.setAttribute(Correlation.USER_CONTEXT_ATTRIBUTE, new UserContext("u-1", null, null));
+		this.filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> {
+			res.getOutputStream().write("hello".getBytes(StandardCharsets.UTF_8));
+			res.getWriter();
+		});
+		assertThat(this.appender.list).singleElement().satisfies((event) -> {
+			assertThat(event.getFormattedMessage()).matches("GET /users/\\{id} 200 \\d+ms");
+			assertThat(keyValues(event)).containsEntry("method", "GET")
+				.containsEntry("path", "/users/{id}")
+				.containsEntry("status", 200)
+				.containsEntry("bytes", 5L)
+				.containsEntry("userId", "u-1")
+				.containsKey("duration_ms");
+		});
+	}
+
+	@Test
+	void shouldNeverLogTheRawUrl() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/reset/jane@example.com");
+		request.setQueryString("token=abc");
+		this.filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> ((jakarta.servlet.http.HttpServletResponse) res).setStatus(404));
+		assertThat(this.appender.list).singleElement()
+			.satisfies((event) -> assertThat(event.getFormattedMessage()).isEqualTo(
+					"GET NOT_FOUND 404 " + keyValues(event).get("duration_ms") + "ms"));
+	}
+
+	@Test
+	void shouldLogAFailedRequestAs500AndRethrow() {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/orders");
+		assertThatExceptionOfType(ServletException.class).isThrownBy(() -> this.filter.doFilter(request,
+				new MockHttpServletResponse(), (req, res) -> {
+					throw new ServletException("boom");
+				}));
+		assertThat(this.appender.list).singleElement()
+			.satisfies((event) -> assertThat(keyValues(event)).containsEntry("status", 500));
+	}
+
+	@Test
+	void shouldSkipExcludedPaths() throws Exception {
+		for (String path : List.of("/actuator", "/actuator/health/liveness", "/favicon.ico")) {
+			this.filter.doFilter(new MockHttpServletRequest("GET", path), new MockHttpServletResponse(), (req, res) -> {
+			});
+		}
+		this.filter.doFilter(new MockHttpServletRequest("GET", "/actuatorish"), new MockHttpServletResponse(),
+				(req, res) -> {
+				});
+		assertThat(this.appender.list).hasSize(1);
+	}
+
+	private static Map<String, Object> keyValues(ILoggingEvent event) {
+		return event.getKeyValuePairs().stream().collect(Collectors.toMap((pair) -> pair.key, (KeyValuePair pair) -> pair.value));
+	}
+
+}

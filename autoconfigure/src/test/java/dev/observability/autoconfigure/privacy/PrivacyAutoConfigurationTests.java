@@ -1,0 +1,59 @@
+package dev.observability.autoconfigure.privacy;
+
+import dev.observability.autoconfigure.core.ObservabilityFeature;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PrivacyAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(PrivacyAutoConfiguration.class));
+
+	@Test
+	void shouldBuildThePolicyFromProperties() {
+		this.runner
+			.withPropertyValues("observability.privacy.sensitive-keys[0]=iban",
+					"observability.privacy.detectors.email=false")
+			.run((context) -> {
+				PrivacyPolicy policy = context.getBean(PrivacyPolicy.class);
+				assertThat(policy.isSensitiveKey("iban")).isTrue();
+				assertThat(policy.mask("jane@example.com")).isEqualTo("jane@example.com");
+				assertThat(context.getBeansOfType(ObservabilityFeature.class).values())
+					.extracting(ObservabilityFeature::name)
+					.containsExactly("privacy");
+			});
+	}
+
+	@Test
+	void shouldKeepAPolicyThatMasksNothingWhenPrivacyIsOff() {
+		this.runner.withPropertyValues("observability.privacy.enabled=false")
+			.run((context) -> assertThat(context.getBean(PrivacyPolicy.class).mask("password", "x")).isEqualTo("x"));
+	}
+
+	@Test
+	void shouldBackOffWhenTheApplicationDefinesItsOwnPolicy() {
+		PrivacyPolicy own = PrivacyPolicy.of(new PrivacyProperties());
+		this.runner.withBean(PrivacyPolicy.class, () -> own)
+			.run((context) -> assertThat(context.getBean(PrivacyPolicy.class)).isSameAs(own));
+	}
+
+	@Test
+	void shouldFailStartupNamingAnInvalidPattern() {
+		this.runner.withPropertyValues("observability.privacy.patterns=[unclosed")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("observability.privacy.patterns[0]"));
+	}
+
+	@Test
+	void shouldDoNothingWhenDisabled() {
+		this.runner.withPropertyValues("observability.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(PrivacyPolicy.class));
+	}
+
+}

@@ -1,0 +1,181 @@
+package dev.observability.autoconfigure.privacy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class PrivacyPolicyTests {
+
+	private static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+
+	private final PrivacyPolicy policy = PrivacyPolicy.of(new PrivacyProperties());
+
+	@ParameterizedTest
+	@ValueSource(strings = { "password", "Password", "db.password", "X-Auth-Token", "refresh_token", "access_token",
+			"client_secret", "clientSecret", "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "apiKey",
+			"X-API-KEY", "api_key", "private_key", "credentials", "SESSION", "JSESSIONID", "passwd" })
+	void shouldTreatBuiltInKeysAsSensitiveWhateverTheirCaseAndSeparators(String key) {
+		assertThat(this.policy.isSensitiveKey(key)).isTrue();
+		assertThat(this.policy.mask(key, "value")).isEqualTo(PrivacyPolicy.FILTERED);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "requestId", "userId", "sessionId", "tokenType", "method", "path", "status", "message" })
+	void shouldLeaveOrdinaryKeysAlone(String key) {
+		assertThat(this.policy.isSensitiveKey(key)).isFalse();
+		assertThat(this.policy.mask(key, "value")).isEqualTo("value");
+	}
+
+	@Test
+	void shouldReturnTheSameInstanceWhenTextHasNoSecret() {
+		String text = "Order 4711 shipped to warehouse 12 at 2026-11-23T10:15:30Z: status=ok";
+		assertThat(this.policy.mask(text)).isSameAs(text);
+	}
+
+	@Test
+	void shouldMaskBearerTokens() {
+		assertThat(this.policy.mask("header Bearer abc.DEF-123_~+/==")).isEqualTo("header Bearer [Filtered]");
+	}
+
+	@Test
+	void shouldMaskJwts() {
+		assertThat(this.policy.mask("token " + JWT + " seen")).isEqualTo("token [Filtered] seen");
+	}
+
+	@Test
+	void shouldMaskEmailAddresses() {
+		assertThat(this.policy.mask("mail jane.doe+x@example.co.uk now")).isEqualTo("mail [Filtered] now");
+	}
+
+	@Test
+	void shouldMaskCardNumbersThatPassLuhnOnly() {
+		assertThat(this.policy.mask("card 4111 1111 1111 1111 ok")).isEqualTo("card [Filtered] ok");
+		assertThat(this.policy.mask("card 4111-1111-1111-1111")).isEqualTo("card [Filtered]");
+		assertThat(this.policy.mask("order 4111111111111112 ok")).isEqualTo("order 4111111111111112 ok");
+	}
+
+	@Test
+	void shouldMaskAwsAccessKeys() {
+		assertThat(this.policy.mask("key AKIAIOSFODNN7EXAMPLE used")).isEqualTo("key [Filtered] used");
+	}
+
+	@Test
+	void shouldMaskPrivateKeyBlocks() {
+		String pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----";
+		assertThat(this.policy.mask("loaded " + pem + " done")).isEqualTo("loaded [Filtered] done");
+	}
+
+	@Test
+	void shouldMaskCredentialsInUrls() {
+		assertThat(this.policy.mask("connect https://admin:s3cret@db.internal/x"))
+			.isEqualTo("connect https://[Filtered]@db.internal/x");
+	}
+
+	@Test
+	void shouldMaskSensitiveKeyValuePairsInText() {
+		assertThat(this.policy.mask("login user=jane password=hunter2&remember=1"))
+			.isEqualTo("login user=jane password=[Filtered]&remember=1");
+		assertThat(this.policy.mask("{\"client_secret\": \"abc def\", \"name\":\"x\"}"))
+			.isEqualTo("{\"client_secret\": \"[Filtered]\", \"name\":\"x\"}");
+		assertThat(this.policy.mask("apiKey: k-123 next")).isEqualTo("apiKey: [Filtered] next");
+	}
+
+	@Test
+	void shouldMaskTheCredentialsAfterAnAuthorizationScheme() {
+		assertThat(this.policy.mask("Authorization: Basic dXNlcjpwYXNz")).isEqualTo("Authorization: [Filtered]");
+		assertThat(this.policy.mask("Authorization: Bearer opaque-token-value"))
+			.doesNotContain("opaque-token-value");
+	}
+
+	@Test
+	void shouldLetEachDetectorBeSwitchedOff() {
+		PrivacyProperties properties = new PrivacyProperties();
+		properties.getDetectors().setEmail(false);
+		properties.getDetectors().setKeyValue(false);
+		PrivacyPolicy relaxed = PrivacyPolicy.of(properties);
+		assertThat(relaxed.mask("mail jane@example.com")).isEqualTo("mail jane@example.com");
+		assertThat(relaxed.mask("password=hunter2")).isEqualTo("password=hunter2");
+		assertThat(relaxed.mask("token " + JWT)).isEqualTo("token [Filtered]");
+	}
+
+	@Test
+	void shouldAddUserKeysAndPatternsToTheBuiltInOnes() {
+		PrivacyProperties properties = new PrivacyProperties();
+		properties.setSensitiveKeys(List.of("iban"));
+		properties.setPatterns(List.of("ACCT-[0-9]{6}"));
+		PrivacyPolicy custom = PrivacyPolicy.of(properties);
+		assertThat(custom.isSensitiveKey("customer_iban")).isTrue();
+		assertThat(custom.isSensitiveKey("password")).isTrue();
+		assertThat(custom.mask("moved ACCT-123456 iban=DE89370400440532013000"))
+			.isEqualTo("moved [Filtered] iban=[Filtered]");
+	}
+
+	@Test
+	void shouldDropBuiltInKeysOnlyWhenAsked() {
+		PrivacyProperties properties = new PrivacyProperties();
+		properties.setBuiltInKeys(false);
+		properties.setSensitiveKeys(List.of("pin"));
+		PrivacyPolicy custom = PrivacyPolicy.of(properties);
+		assertThat(custom.isSensitiveKey("password")).isFalse();
+		assertThat(custom.isSensitiveKey("pin")).isTrue();
+	}
+
+	@Test
+	void shouldMaskNothingWhenDisabled() {
+		PrivacyProperties properties = new PrivacyProperties();
+		properties.setEnabled(false);
+		PrivacyPolicy off = PrivacyPolicy.of(properties);
+		assertThat(off.mask("password", "hunter2")).isEqualTo("hunter2");
+		assertThat(off.mask("mail jane@example.com")).isEqualTo("mail jane@example.com");
+		assertThat(off.describe()).isEqualTo("off");
+	}
+
+	@Test
+	void shouldNameTheInvalidPatternProperty() {
+		PrivacyProperties properties = new PrivacyProperties();
+		properties.setPatterns(List.of("ok", "broken(["));
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> PrivacyPolicy.of(properties))
+			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("observability.privacy.patterns[1]"));
+	}
+
+	@Test
+	void shouldRejectKeysWithNoLetterOrDigit() {
+		PrivacyProperties properties = new PrivacyProperties();
+		properties.setSensitiveKeys(List.of("--"));
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> PrivacyPolicy.of(properties))
+			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("observability.privacy.sensitive-keys[0]"));
+	}
+
+	@Test
+	void shouldHashStablyForTheSameSecretAndDifferentlyForAnother() {
+		PrivacyProperties properties = new PrivacyProperties();
+		properties.setHashSecret("one");
+		String first = PrivacyPolicy.of(properties).hash("jane@example.com");
+		String again = PrivacyPolicy.of(properties).hash("jane@example.com");
+		properties.setHashSecret("two");
+		String other = PrivacyPolicy.of(properties).hash("jane@example.com");
+		assertThat(first).matches("[0-9a-f]{16}").isEqualTo(again).isNotEqualTo(other);
+	}
+
+	@Test
+	void shouldHashIdentifiersThatLookLikeEmailAddresses() {
+		assertThat(this.policy.identifier("jane@example.com")).matches("[0-9a-f]{16}");
+		assertThat(this.policy.identifier("user-42")).isEqualTo("user-42");
+	}
+
+	@Test
+	void shouldNotBacktrackForeverOnHostileInput() {
+		String hostile = "a".repeat(20_000) + "@" + "b.".repeat(5_000);
+		assertThat(this.policy.mask(hostile)).isNotNull();
+	}
+
+}
