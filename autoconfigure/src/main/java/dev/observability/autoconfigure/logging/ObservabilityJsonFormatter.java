@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.observability.autoconfigure.core.ServiceInfo;
 import dev.observability.autoconfigure.privacy.PrivacyPolicy;
 import net.logstash.logback.encoder.LogstashEncoder;
-import net.logstash.logback.mask.MaskingJsonGeneratorDecorator;
 import net.logstash.logback.stacktrace.ShortenedThrowableConverter;
 import org.slf4j.LoggerFactory;
 
@@ -68,9 +67,6 @@ public class ObservabilityJsonFormatter implements StructuredLogFormatter<ILoggi
 		throwableConverter.setMaxLength(maxValueLength);
 		throwableConverter.setRootCauseFirst(true);
 		throwableConverter.setExcludes(FRAMEWORK_FRAMES);
-		MaskingJsonGeneratorDecorator masking = new MaskingJsonGeneratorDecorator();
-		masking.addValueMasker(new PrivacyValueMasker(policy, maxValueLength));
-		masking.start();
 		LogstashEncoder encoder = new LogstashEncoder();
 		encoder.setContext(context);
 		encoder.getFieldNames().setVersion("[ignore]");
@@ -78,7 +74,7 @@ public class ObservabilityJsonFormatter implements StructuredLogFormatter<ILoggi
 		encoder.setIncludeContext(false);
 		encoder.setCustomFields(customFields(service));
 		encoder.setThrowableConverter(throwableConverter);
-		encoder.setJsonGeneratorDecorator(masking);
+		encoder.setJsonGeneratorDecorator(PrivacyJsonGenerator.decorator(policy, maxValueLength));
 		encoder.start();
 		this.encoder = encoder;
 	}

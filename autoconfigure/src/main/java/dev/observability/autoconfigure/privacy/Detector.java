@@ -20,7 +20,15 @@ enum Detector {
 	// Before EMAIL: "user:pass@host" also reads as an email address, and only this keeps the host.
 	URL_CREDENTIALS("[A-Za-z][A-Za-z0-9+.-]{0,30}://([^/\\s:@]{1,256}:[^/\\s@]{0,256})@", 1),
 
-	EMAIL("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,24}", 0),
+	/**
+	 * Found by hand from each '@': a regular expression would try every start position of the text.
+	 */
+	EMAIL(null, 0) {
+		@Override
+		String apply(String text, String mask) {
+			return maskEmails(text, mask);
+		}
+	},
 
 	CARD_NUMBER("(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])", 0) {
 		@Override
@@ -38,7 +46,7 @@ enum Detector {
 	private final int group;
 
 	Detector(String regex, int group) {
-		this.pattern = Pattern.compile(regex);
+		this.pattern = (regex != null) ? Pattern.compile(regex) : null;
 		this.group = group;
 	}
 
@@ -81,6 +89,69 @@ enum Detector {
 			return text;
 		}
 		return out.append(text, copied, text.length()).toString();
+	}
+
+	/**
+	 * Mask every {@code local@domain.tld}: up to 64 local-part characters before the '@', a domain
+	 * of letters, digits, dots and hyphens after it, ending with a top-level domain of at least two
+	 * letters.
+	 */
+	static String maskEmails(String text, String mask) {
+		StringBuilder out = null;
+		int copied = 0;
+		int length = text.length();
+		int at = text.indexOf('@');
+		while (at >= 0) {
+			int start = at;
+			while (start > copied && at - start < 64 && isLocalPart(text.charAt(start - 1))) {
+				start--;
+			}
+			int end = at + 1;
+			while (end < length && end - at <= 253 && isDomainPart(text.charAt(end))) {
+				end++;
+			}
+			while (end > at + 1 && !isAsciiLetterOrDigit(text.charAt(end - 1))) {
+				end--;
+			}
+			int dot = text.lastIndexOf('.', end - 1);
+			if (start < at && dot > at + 1 && end - dot > 2 && isLetters(text, dot + 1, end)) {
+				if (out == null) {
+					out = new StringBuilder(length);
+				}
+				out.append(text, copied, start).append(mask);
+				copied = end;
+				at = text.indexOf('@', end);
+			}
+			else {
+				at = text.indexOf('@', at + 1);
+			}
+		}
+		if (out == null) {
+			return text;
+		}
+		return out.append(text, copied, length).toString();
+	}
+
+	private static boolean isLocalPart(char c) {
+		return isAsciiLetterOrDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+	}
+
+	private static boolean isDomainPart(char c) {
+		return isAsciiLetterOrDigit(c) || c == '.' || c == '-';
+	}
+
+	private static boolean isAsciiLetterOrDigit(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	}
+
+	private static boolean isLetters(String text, int start, int end) {
+		for (int i = start; i < end; i++) {
+			char c = text.charAt(i);
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	static boolean passesLuhn(CharSequence candidate) {

@@ -72,7 +72,7 @@ class ObservabilityJsonFormatterTests {
 	void shouldTruncateOversizedValuesAfterMasking() throws Exception {
 		JsonNode node = this.json.readTree(this.formatter.format(event("x".repeat(1000))));
 		String message = node.get("message").asText();
-		assertThat(message).hasSize(200).endsWith(PrivacyValueMasker.TRUNCATED);
+		assertThat(message).hasSize(200).endsWith(PrivacyJsonGenerator.TRUNCATED);
 	}
 
 	@Test

@@ -55,6 +55,18 @@ class PrivacyPolicyTests {
 	}
 
 	@Test
+	void shouldMaskEveryEmailAddressButKeepWhatSurroundsIt() {
+		assertThat(this.policy.mask("to a@b.io, cc: x_y%z-1@mail.example.org.")).isEqualTo("to [Filtered], cc: [Filtered].");
+		assertThat(this.policy.mask("(jane@example.com)")).isEqualTo("([Filtered])");
+	}
+
+	@Test
+	void shouldLeaveAtSignsThatAreNotEmailAddresses() {
+		String text = "user@localhost ran @scheduled job at 10:00 @ 2x, ver 1.2@3";
+		assertThat(this.policy.mask(text)).isSameAs(text);
+	}
+
+	@Test
 	void shouldMaskCardNumbersThatPassLuhnOnly() {
 		assertThat(this.policy.mask("card 4111 1111 1111 1111 ok")).isEqualTo("card [Filtered] ok");
 		assertThat(this.policy.mask("card 4111-1111-1111-1111")).isEqualTo("card [Filtered]");
