@@ -340,6 +340,11 @@ public final class PrivacyPolicy {
 			if (valueStart >= length) {
 				break;
 			}
+			if (text.startsWith(FILTERED, valueStart)) {
+				// Already masked: masking is idempotent.
+				i = valueStart + FILTERED.length() - 1;
+				continue;
+			}
 			int valueEnd;
 			char first = text.charAt(valueStart);
 			if (isQuote(first)) {
@@ -358,8 +363,7 @@ public final class PrivacyPolicy {
 					}
 				}
 			}
-			if (valueEnd == valueStart || text.startsWith(FILTERED, valueStart)
-					&& valueEnd == valueStart + FILTERED.length()) {
+			if (valueEnd == valueStart) {
 				continue;
 			}
 			if (out == null) {

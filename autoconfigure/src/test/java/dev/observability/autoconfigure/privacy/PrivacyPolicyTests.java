@@ -106,6 +106,15 @@ class PrivacyPolicyTests {
 			.doesNotContain("opaque-token-value");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "token=abc&x=1", "Authorization: Bearer abc.def", "{\"password\": \"p w\"}",
+			"mail jane@example.com", "https://u:p@h/x", "card 4111 1111 1111 1111", "key AKIAIOSFODNN7EXAMPLE" })
+	void shouldBeIdempotent(String text) {
+		String once = this.policy.mask(text);
+		assertThat(once).isNotEqualTo(text);
+		assertThat(this.policy.mask(once)).isEqualTo(once);
+	}
+
 	@Test
 	void shouldLetEachDetectorBeSwitchedOff() {
 		PrivacyProperties properties = new PrivacyProperties();

@@ -1,0 +1,107 @@
+package dev.observability.autoconfigure.sentry;
+
+import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
+import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sentry.SentryOptions;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Makes Sentry's own Spring Boot integration production-grade: every error event carries the
+ * request id, the trace id of the current span (as tag and as trace context) and the
+ * privacy-filtered user; the privacy policy scrubs the whole event after every other callback,
+ * the application's included; client errors stay out; drops are counted.
+ * <p>
+ * Active when Sentry's Spring Boot starter is on the classpath, {@code sentry.dsn} is set and
+ * {@code observability.sentry.enabled} is not false. With no DSN, Sentry stays off and the startup
+ * summary says so. The scrubber and the enricher back off when the application defines its own.
+ */
+@AutoConfiguration(after = PrivacyAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@ConditionalOnClass(name = { "io.sentry.SentryOptions", "io.sentry.spring.boot.jakarta.SentryAutoConfiguration" })
+@EnableConfigurationProperties(SentryIntegrationProperties.class)
+public class SentryIntegrationAutoConfiguration {
+
+	@Bean
+	ObservabilityFeature sentryFeature(Environment environment, SentryIntegrationProperties properties) {
+		String status;
+		if (!StringUtils.hasText(environment.getProperty("sentry.dsn"))) {
+			status = "off (no sentry.dsn)";
+		}
+		else if (!properties.isEnabled()) {
+			status = "on, not enriched or scrubbed (observability.sentry.enabled=false)";
+		}
+		else {
+			status = "on (release %s, environment %s%s)".formatted(environment.getProperty("sentry.release"),
+					environment.getProperty("sentry.environment"),
+					properties.isIgnoreClientErrors() ? ", client errors ignored" : "");
+		}
+		return new ObservabilityFeature("sentry", status);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "sentry.dsn")
+	@ConditionalOnBooleanProperty(name = "observability.sentry.enabled", matchIfMissing = true)
+	static class SentryEnrichmentConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SentryEventEnricher sentryEventEnricher() {
+			return new SentryEventEnricher();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		SentryEventScrubber sentryEventScrubber(PrivacyPolicy policy, SentryIntegrationProperties properties) {
+			return new SentryEventScrubber(policy, properties.isKeepUserEmail(), properties.isKeepUserIp());
+		}
+
+		@Bean
+		SentryCallbacksConfiguration observabilitySentryCallbacks(SentryEventScrubber scrubber,
+				SentryIntegrationProperties properties, ObjectProvider<DiscardCounterFactory> discardCounter,
+				Environment environment) {
+			boolean openTelemetryTracing = ClassUtils.isPresent("io.micrometer.tracing.otel.bridge.OtelTracer",
+					getClass().getClassLoader())
+					&& environment.getProperty("management.tracing.enabled", Boolean.class, true);
+			DiscardCounterFactory counters = discardCounter.getIfAvailable();
+			return new SentryCallbacksConfiguration(scrubber, properties.isIgnoreClientErrors(),
+					(counters != null) ? counters.create() : null, openTelemetryTracing);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(MeterRegistry.class)
+		static class SentryDiscardMetricsConfiguration {
+
+			@Bean
+			DiscardCounterFactory sentryDiscardCounterFactory(ObjectProvider<MeterRegistry> registry) {
+				return () -> new SentryDiscardCounter(registry);
+			}
+
+		}
+
+	}
+
+	/**
+	 * Creates the discard counter only when Micrometer is on the classpath.
+	 */
+	@FunctionalInterface
+	interface DiscardCounterFactory {
+
+		SentryOptions.OnDiscardCallback create();
+
+	}
+
+}
