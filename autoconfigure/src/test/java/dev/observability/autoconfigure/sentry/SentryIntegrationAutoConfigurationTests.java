@@ -1,0 +1,118 @@
+package dev.observability.autoconfigure.sentry;
+
+import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
+import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import dev.observability.autoconfigure.privacy.PrivacyProperties;
+import io.sentry.SentryEvent;
+import io.sentry.SentryOptions;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SentryIntegrationAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(PrivacyAutoConfiguration.class, SentryIntegrationAutoConfiguration.class));
+
+	@Test
+	void shouldStayOffAndSaySoWithoutADsn() {
+		this.runner.run((context) -> {
+			assertThat(context).doesNotHaveBean(SentryEventScrubber.class);
+			assertThat(context).doesNotHaveBean(SentryCallbacksConfiguration.class);
+			assertThat(context.getBean("sentryFeature", ObservabilityFeature.class).status())
+				.isEqualTo("off (no sentry.dsn)");
+		});
+	}
+
+	@Test
+	void shouldEnrichAndScrubWhenADsnIsSet() {
+		this.runner.withPropertyValues("sentry.dsn=http://key@localhost:1/1", "sentry.release=a@1",
+				"sentry.environment=prod")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(SentryEventScrubber.class);
+				assertThat(context).hasSingleBean(SentryEventEnricher.class);
+				assertThat(context).hasSingleBean(SentryCallbacksConfiguration.class);
+				assertThat(context.getBean("sentryFeature", ObservabilityFeature.class).status())
+					.isEqualTo("on (release a@1, environment prod, client errors ignored)");
+			});
+	}
+
+	@Test
+	void shouldTurnEnrichmentOffWithItsSwitch() {
+		this.runner.withPropertyValues("sentry.dsn=http://key@localhost:1/1", "observability.sentry.enabled=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(SentryEventScrubber.class);
+				assertThat(context).doesNotHaveBean(SentryCallbacksConfiguration.class);
+			});
+	}
+
+	@Test
+	void shouldBackOffWithoutSentryOnTheClasspath() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.sentry"))
+			.withPropertyValues("sentry.dsn=http://key@localhost:1/1")
+			.run((context) -> assertThat(context).doesNotHaveBean("sentryFeature"));
+	}
+
+	@Test
+	void shouldBackOffWhenTheApplicationDefinesItsOwnScrubber() {
+		SentryEventScrubber own = new SentryEventScrubber(PrivacyPolicy.of(new PrivacyProperties()), true, true);
+		this.runner.withPropertyValues("sentry.dsn=http://key@localhost:1/1")
+			.withBean(SentryEventScrubber.class, () -> own)
+			.run((context) -> assertThat(context.getBean(SentryEventScrubber.class)).isSameAs(own));
+	}
+
+	@Test
+	void shouldRunTheApplicationsCallbackBeforeScrubbingWhatItAdded() {
+		this.runner.withPropertyValues("sentry.dsn=http://key@localhost:1/1").run((context) -> {
+			SentryOptions options = new SentryOptions();
+			options.setBeforeSend((event, hint) -> {
+				event.setExtra("added", "password=app-added");
+				return event;
+			});
+			context.getBean(SentryCallbacksConfiguration.class).configure(options);
+			SentryEvent sent = options.getBeforeSend().execute(new SentryEvent(), new io.sentry.Hint());
+			assertThat(sent.getExtra("added")).isEqualTo("password=[Filtered]");
+		});
+	}
+
+	@Test
+	void shouldDropClientErrorsOnlyWhenAsked() {
+		SentryEvent clientError = new SentryEvent(new ResponseStatusException(HttpStatus.NOT_FOUND));
+		this.runner.withPropertyValues("sentry.dsn=http://key@localhost:1/1").run((context) -> {
+			SentryOptions options = new SentryOptions();
+			context.getBean(SentryCallbacksConfiguration.class).configure(options);
+			assertThat(options.getBeforeSend().execute(clientError, new io.sentry.Hint())).isNull();
+			assertThat(options.getBeforeSend()
+				.execute(new SentryEvent(new IllegalStateException("server")), new io.sentry.Hint())).isNotNull();
+		});
+		this.runner.withPropertyValues("sentry.dsn=http://key@localhost:1/1",
+				"observability.sentry.ignore-client-errors=false")
+			.run((context) -> {
+				SentryOptions options = new SentryOptions();
+				context.getBean(SentryCallbacksConfiguration.class).configure(options);
+				assertThat(options.getBeforeSend().execute(clientError, new io.sentry.Hint())).isNotNull();
+			});
+	}
+
+	@Test
+	void shouldDropAnEventThatCannotBeScrubbed() {
+		SentryEventScrubber scrubber = new SentryEventScrubber(PrivacyPolicy.of(new PrivacyProperties()), false, false);
+		SentryEvent event = new SentryEvent();
+		event.setExtra("unprintable", new Object() {
+			@Override
+			public String toString() {
+				throw new IllegalStateException("cannot be read");
+			}
+		});
+		SentryCallbacksConfiguration callbacks = new SentryCallbacksConfiguration(scrubber, true, null, false);
+		assertThat(callbacks.beforeSend(null, event, new io.sentry.Hint())).isNull();
+	}
+
+}
