@@ -12,7 +12,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -28,6 +32,9 @@ import org.springframework.util.StringUtils;
  * Active when Sentry's Spring Boot starter is on the classpath, {@code sentry.dsn} is set and
  * {@code observability.sentry.enabled} is not false. With no DSN, Sentry stays off and the startup
  * summary says so. The scrubber and the enricher back off when the application defines its own.
+ * <p>
+ * With {@code observability.sentry.tunnel.enabled}, a servlet web application also gets the
+ * browser tunnel ({@link SentryTunnelServlet}), which needs no DSN of its own.
  */
 @AutoConfiguration(after = PrivacyAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
@@ -90,6 +97,37 @@ public class SentryIntegrationAutoConfiguration {
 				return () -> new SentryDiscardCounter(registry);
 			}
 
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnBooleanProperty(name = "observability.sentry.tunnel.enabled")
+	static class SentryTunnelConfiguration {
+
+		@Bean
+		ServletRegistrationBean<SentryTunnelServlet> sentryTunnel(SentryIntegrationProperties properties,
+				PrivacyPolicy policy) {
+			SentryIntegrationProperties.Tunnel tunnel = properties.getTunnel();
+			if (tunnel.getAllowedDsns().isEmpty()) {
+				throw new InvalidConfigurationPropertyValueException("observability.sentry.tunnel.allowed-dsns", "[]",
+						"The tunnel forwards envelopes only for allowed DSNs: list at least one.");
+			}
+			SentryTunnelServlet servlet = new SentryTunnelServlet(tunnel.getAllowedDsns(),
+					new EnvelopeScrubber(policy, properties.isKeepUserEmail(), properties.isKeepUserIp()),
+					tunnel.getMaxEnvelopeSize().toBytes(), tunnel.getTimeout(), tunnel.getMaxConcurrentRequests());
+			ServletRegistrationBean<SentryTunnelServlet> registration = new ServletRegistrationBean<>(servlet,
+					tunnel.getPath());
+			registration.setName("sentryTunnel");
+			registration.setAsyncSupported(true);
+			return registration;
+		}
+
+		@Bean
+		ObservabilityFeature sentryTunnelFeature(SentryIntegrationProperties properties) {
+			return new ObservabilityFeature("sentry-tunnel", "on (%s, %d allowed DSNs)"
+				.formatted(properties.getTunnel().getPath(), properties.getTunnel().getAllowedDsns().size()));
 		}
 
 	}

@@ -1,6 +1,12 @@
 package dev.observability.autoconfigure.sentry;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
 
 /**
  * What the starter adds to Sentry's own Spring Boot integration, bound to
@@ -30,6 +36,12 @@ public class SentryIntegrationProperties {
 	 * Whether the user's IP address is kept on events; dropped by default.
 	 */
 	private boolean keepUserIp = false;
+
+	/**
+	 * The browser tunnel: an endpoint of this application that forwards Sentry envelopes from
+	 * browsers to Sentry, so that ad blockers do not drop them and the privacy policy applies.
+	 */
+	private final Tunnel tunnel = new Tunnel();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -61,6 +73,107 @@ public class SentryIntegrationProperties {
 
 	public void setKeepUserIp(boolean keepUserIp) {
 		this.keepUserIp = keepUserIp;
+	}
+
+	public Tunnel getTunnel() {
+		return this.tunnel;
+	}
+
+	/**
+	 * Browser tunnel settings.
+	 */
+	public static class Tunnel {
+
+		/**
+		 * Whether the tunnel endpoint is exposed.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Path of the tunnel endpoint, the "tunnel" option of the browser SDK.
+		 */
+		private String path = "/monitoring/sentry";
+
+		/**
+		 * DSNs whose envelopes are forwarded; an envelope for any other DSN is refused with 403.
+		 * Required when the tunnel is enabled.
+		 */
+		private List<String> allowedDsns = new ArrayList<>();
+
+		/**
+		 * Largest envelope accepted; a larger one is refused with 413.
+		 */
+		private DataSize maxEnvelopeSize = DataSize.ofMegabytes(1);
+
+		/**
+		 * How long forwarding an envelope to Sentry may take before the browser gets 504.
+		 */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		/**
+		 * Most envelopes forwarded at once; more are refused with 429.
+		 */
+		private int maxConcurrentRequests = 32;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			if (path == null || !path.startsWith("/") || path.contains("*")) {
+				throw new InvalidConfigurationPropertyValueException("observability.sentry.tunnel.path", path,
+						"The tunnel path starts with '/' and has no wildcard.");
+			}
+			this.path = path;
+		}
+
+		public List<String> getAllowedDsns() {
+			return this.allowedDsns;
+		}
+
+		public void setAllowedDsns(List<String> allowedDsns) {
+			for (int i = 0; i < allowedDsns.size(); i++) {
+				if (SentryDsn.parse(allowedDsns.get(i)) == null) {
+					throw new InvalidConfigurationPropertyValueException(
+							"observability.sentry.tunnel.allowed-dsns[" + i + "]", allowedDsns.get(i),
+							"Not a Sentry DSN of the form http(s)://public-key@host[:port][/path]/project-id.");
+				}
+			}
+			this.allowedDsns = allowedDsns;
+		}
+
+		public DataSize getMaxEnvelopeSize() {
+			return this.maxEnvelopeSize;
+		}
+
+		public void setMaxEnvelopeSize(DataSize maxEnvelopeSize) {
+			this.maxEnvelopeSize = maxEnvelopeSize;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getMaxConcurrentRequests() {
+			return this.maxConcurrentRequests;
+		}
+
+		public void setMaxConcurrentRequests(int maxConcurrentRequests) {
+			this.maxConcurrentRequests = maxConcurrentRequests;
+		}
+
 	}
 
 }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -99,6 +101,38 @@ class SentryIntegrationAutoConfigurationTests {
 				context.getBean(SentryCallbacksConfiguration.class).configure(options);
 				assertThat(options.getBeforeSend().execute(clientError, new io.sentry.Hint())).isNotNull();
 			});
+	}
+
+	@Test
+	void shouldExposeTheTunnelOnlyWhenEnabled() {
+		WebApplicationContextRunner web = new WebApplicationContextRunner().withConfiguration(
+				AutoConfigurations.of(PrivacyAutoConfiguration.class, SentryIntegrationAutoConfiguration.class));
+		web.run((context) -> assertThat(context).doesNotHaveBean("sentryTunnel"));
+		web.withPropertyValues("observability.sentry.tunnel.enabled=true",
+				"observability.sentry.tunnel.allowed-dsns=https://key@o1.ingest.sentry.io/42")
+			.run((context) -> assertThat(context.getBean("sentryTunnel", ServletRegistrationBean.class).getUrlMappings())
+				.containsExactly("/monitoring/sentry"));
+	}
+
+	@Test
+	void shouldFailStartupWhenTheTunnelHasNoAllowedDsn() {
+		new WebApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(PrivacyAutoConfiguration.class, SentryIntegrationAutoConfiguration.class))
+			.withPropertyValues("observability.sentry.tunnel.enabled=true")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("observability.sentry.tunnel.allowed-dsns"));
+	}
+
+	@Test
+	void shouldFailStartupNamingAnAllowedDsnThatIsNotADsn() {
+		this.runner.withPropertyValues("observability.sentry.tunnel.allowed-dsns=https://o1.ingest.sentry.io/abc")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("observability.sentry.tunnel.allowed-dsns[0]"));
 	}
 
 	@Test

@@ -1,0 +1,146 @@
+package dev.observability.autoconfigure.sentry;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The browser tunnel forwards envelopes for allowed DSNs, scrubbed, to the ingest URL of the
+ * allowed DSN, and refuses everything that would make it an open proxy.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "observability.sentry.tunnel.enabled=true", "observability.logging.json=false",
+				"observability.sentry.tunnel.max-envelope-size=64KB" })
+class SentryTunnelTests {
+
+	private static final SentryReceiver receiver = start();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void tunnel(DynamicPropertyRegistry registry) {
+		registry.add("observability.sentry.tunnel.allowed-dsns", receiver::dsn);
+	}
+
+	@AfterAll
+	static void stop() {
+		receiver.close();
+	}
+
+	@Test
+	void shouldForwardAnAllowedEnvelopeScrubbed() throws Exception {
+		String event = "{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\",\"message\":\"login failed password=browser-secret-1\","
+				+ "\"user\":{\"email\":\"jane@example.com\",\"ip_address\":\"203.0.113.7\",\"id\":\"u-1\"},"
+				+ "\"request\":{\"url\":\"https://shop.example/cart?token=browser-secret-2\",\"cookies\":\"sid=browser-secret-3\","
+				+ "\"headers\":{\"Authorization\":\"Bearer browser-secret-4\"}}}";
+		HttpResponse<String> response = post(envelope(receiver.dsn(), event));
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode received = await().atMost(Duration.ofSeconds(10))
+			.until(() -> receiver.events().stream()
+				.filter((e) -> "9ec79c33ec9942ab8353589fcb2e04dc".equals(e.path("event_id").asText()))
+				.findFirst()
+				.orElse(null), (e) -> e != null);
+		assertThat(received.path("message").asText()).isEqualTo("login failed password=[Filtered]");
+		assertThat(received.path("user").has("email")).isFalse();
+		assertThat(received.path("user").has("ip_address")).isFalse();
+		assertThat(received.path("user").path("id").asText()).isEqualTo("u-1");
+		assertThat(receiver.allBytes()).doesNotContain("browser-secret", "jane@example.com", "203.0.113.7");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http://public@evil.example/1", "http://public@127.0.0.1:{port}/2",
+			"http://other@127.0.0.1:{port}/1", "https://public@127.0.0.1:{port}/1",
+			"http://public@127.0.0.1:{port}@evil.example/1", "http://public@evil.example#@127.0.0.1:{port}/1",
+			"http://public@127.0.0.1:{port}/../1", "http://public@127.0.0.1:{port}/%2e%2e/1",
+			"http://public@127.0.0.1:{port}/1?next=http://evil.example", "http://public@127.0.0.1:{port}//evil/1",
+			"http://127.0.0.1:{port}/1", "ftp://public@127.0.0.1:{port}/1", "http://public@127.0.0.1:{port}/1 " })
+	void shouldRefuseEveryDsnThatIsNotAllowed(String dsn) throws Exception {
+		int before = receiver.allBytes().length();
+		String concrete = dsn.replace("{port}", String.valueOf(URI.create(receiver.dsn()).getPort()));
+		HttpResponse<String> response = post(envelope(concrete, "{\"message\":\"x\"}"));
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.body()).doesNotContain(concrete);
+		assertThat(receiver.allBytes()).hasSize(before);
+	}
+
+	@Test
+	void shouldRefuseAMalformedEnvelope() throws Exception {
+		assertThat(post("not json\n{\"type\":\"event\"}\n{}\n").statusCode()).isEqualTo(400);
+		assertThat(post("{\"no_dsn\":true}\n").statusCode()).isEqualTo(400);
+		assertThat(post(envelope(receiver.dsn(), "{") ).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void shouldRefuseAnOversizedEnvelope() throws Exception {
+		String big = "{\"message\":\"" + "x".repeat(100_000) + "\"}";
+		assertThat(post(envelope(receiver.dsn(), big)).statusCode()).isEqualTo(413);
+	}
+
+	@Test
+	void shouldAcceptOnlyPost() throws Exception {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/monitoring/sentry")).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(405);
+	}
+
+	private HttpResponse<String> post(String body) throws Exception {
+		return this.http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/monitoring/sentry"))
+					.header("Content-Type", "application/x-sentry-envelope")
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String envelope(String dsn, String event) {
+		return "{\"dsn\":\"" + dsn + "\"}\n{\"type\":\"event\"}\n" + event + "\n";
+	}
+
+	private static SentryReceiver start() {
+		try {
+			return new SentryReceiver();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+		@Bean
+		SecurityFilterChain permitAll(HttpSecurity http) throws Exception {
+			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+				.csrf((csrf) -> csrf.ignoringRequestMatchers("/monitoring/sentry"))
+				.build();
+		}
+
+	}
+
+}
