@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.observability.autoconfigure.core.PathPatterns;
 import dev.observability.autoconfigure.correlation.Correlation;
 import dev.observability.autoconfigure.correlation.UserContext;
 import jakarta.servlet.AsyncEvent;
@@ -42,20 +43,14 @@ public final class AccessLogFilter implements Filter {
 
 	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
 
-	private final String[] exactPaths;
-
-	private final String[] prefixPaths;
+	private final PathPatterns excluded;
 
 	/**
 	 * Create a filter.
 	 * @param excludePaths paths with no access line: exact, or a prefix ending with {@code /**}
 	 */
 	public AccessLogFilter(List<String> excludePaths) {
-		this.exactPaths = excludePaths.stream().filter((path) -> !path.endsWith("/**")).toArray(String[]::new);
-		this.prefixPaths = excludePaths.stream()
-			.filter((path) -> path.endsWith("/**"))
-			.map((path) -> path.substring(0, path.length() - 3))
-			.toArray(String[]::new);
+		this.excluded = PathPatterns.of(excludePaths);
 	}
 
 	@Override
@@ -119,17 +114,7 @@ public final class AccessLogFilter implements Filter {
 	}
 
 	boolean isExcluded(String path) {
-		for (String exact : this.exactPaths) {
-			if (exact.equals(path)) {
-				return true;
-			}
-		}
-		for (String prefix : this.prefixPaths) {
-			if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
-				return true;
-			}
-		}
-		return false;
+		return this.excluded.matches(path);
 	}
 
 	private record AsyncCompletion(AccessLogFilter filter, HttpServletRequest request, CountingResponse response,

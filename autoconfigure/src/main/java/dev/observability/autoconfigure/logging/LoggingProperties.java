@@ -3,6 +3,8 @@ package dev.observability.autoconfigure.logging;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.observability.autoconfigure.core.PathPatterns;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -87,21 +89,13 @@ public class LoggingProperties {
 		public void setExcludePaths(List<String> excludePaths) {
 			for (int i = 0; i < excludePaths.size(); i++) {
 				String path = excludePaths.get(i);
-				if (!isValidPath(path)) {
+				if (!PathPatterns.isValid(path)) {
 					throw new InvalidConfigurationPropertyValueException(
 							"observability.logging.access-log.exclude-paths[" + i + "]", path,
 							"A path starts with '/' and is either exact or a prefix ending with '/**'.");
 				}
 			}
 			this.excludePaths = excludePaths;
-		}
-
-		private static boolean isValidPath(String path) {
-			if (path == null || !path.startsWith("/")) {
-				return false;
-			}
-			int wildcard = path.indexOf('*');
-			return wildcard < 0 || (path.endsWith("/**") && wildcard == path.length() - 2);
 		}
 
 	}

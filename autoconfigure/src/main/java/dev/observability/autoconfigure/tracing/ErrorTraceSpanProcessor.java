@@ -1,0 +1,192 @@
+package dev.observability.autoconfigure.tracing;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+/**
+ * Keeps failed traces that head sampling dropped: spans of unsampled traces (recorded, not sampled,
+ * by {@link FlowAwareSampler}) are held in memory until their local root span ends; if anything in
+ * the trace failed (an exception, a 5xx), the whole local trace is exported, else it is forgotten.
+ * <p>
+ * Memory is bounded: at most {@code maxTraces} traces (the oldest is forgotten first) of at most
+ * {@code maxSpansPerTrace} spans each. Export runs on one background thread with a bounded queue;
+ * nothing here blocks the thread that ends a span. What is forgotten or refused is counted.
+ */
+final class ErrorTraceSpanProcessor implements SpanProcessor {
+
+	private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
+
+	private static final AttributeKey<String> STATUS = AttributeKey.stringKey("status");
+
+	private static final AttributeKey<String> EXCEPTION = AttributeKey.stringKey("exception");
+
+	private static final AttributeKey<String> ERROR = AttributeKey.stringKey("error");
+
+	private final Supplier<SpanExporter> exporter;
+
+	private final int maxTraces;
+
+	private final int maxSpansPerTrace;
+
+	private final SpanDropCounter drops;
+
+	private final Map<String, TraceBuffer> traces = new LinkedHashMap<>();
+
+	private final ThreadPoolExecutor exportThread;
+
+	ErrorTraceSpanProcessor(Supplier<SpanExporter> exporter, int maxTraces, int maxSpansPerTrace,
+			SpanDropCounter drops) {
+		this.exporter = exporter;
+		this.maxTraces = maxTraces;
+		this.maxSpansPerTrace = maxSpansPerTrace;
+		this.drops = drops;
+		this.exportThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(256),
+				(runnable) -> {
+					Thread thread = new Thread(runnable, "observability-error-traces");
+					thread.setDaemon(true);
+					return thread;
+				}, (runnable, executor) -> drops.dropped("export_queue_full", ((ExportTask) runnable).spans.size()));
+	}
+
+	@Override
+	public void onStart(Context parentContext, ReadWriteSpan span) {
+	}
+
+	@Override
+	public boolean isStartRequired() {
+		return false;
+	}
+
+	@Override
+	public void onEnd(ReadableSpan span) {
+		SpanContext context = span.getSpanContext();
+		if (context.isSampled()) {
+			return;
+		}
+		SpanContext parent = span.getParentSpanContext();
+		boolean localRoot = !parent.isValid() || parent.isRemote();
+		List<ReadableSpan> export = null;
+		int forgotten = 0;
+		synchronized (this.traces) {
+			TraceBuffer buffer = localRoot ? this.traces.remove(context.getTraceId())
+					: this.traces.get(context.getTraceId());
+			if (localRoot) {
+				if (isRootFailure(span) || (buffer != null && buffer.failed)) {
+					export = (buffer != null) ? buffer.spans : new ArrayList<>(1);
+					export.add(span);
+				}
+			}
+			else {
+				if (buffer == null) {
+					buffer = new TraceBuffer();
+					this.traces.put(context.getTraceId(), buffer);
+					if (this.traces.size() > this.maxTraces) {
+						Iterator<TraceBuffer> eldest = this.traces.values().iterator();
+						forgotten = eldest.next().spans.size();
+						eldest.remove();
+					}
+				}
+				if (buffer.spans.size() < this.maxSpansPerTrace) {
+					buffer.spans.add(span);
+				}
+				else {
+					forgotten++;
+				}
+				buffer.failed |= isFailure(span);
+			}
+		}
+		if (forgotten > 0) {
+			this.drops.dropped("error_buffer_full", forgotten);
+		}
+		if (export != null) {
+			this.exportThread.execute(new ExportTask(export));
+		}
+	}
+
+	@Override
+	public boolean isEndRequired() {
+		return true;
+	}
+
+	@Override
+	public CompletableResultCode shutdown() {
+		this.exportThread.shutdown();
+		return CompletableResultCode.ofSuccess();
+	}
+
+	int bufferedTraces() {
+		synchronized (this.traces) {
+			return this.traces.size();
+		}
+	}
+
+	private static boolean isRootFailure(ReadableSpan span) {
+		return isFailure(span) || span.toSpanData().getStatus().getStatusCode() == StatusCode.ERROR;
+	}
+
+	private static boolean isFailure(ReadableSpan span) {
+		String outcome = span.getAttribute(OUTCOME);
+		if ("SERVER_ERROR".equals(outcome) || "failure".equals(outcome)) {
+			return true;
+		}
+		String status = span.getAttribute(STATUS);
+		if (status != null && status.length() == 3 && status.charAt(0) == '5') {
+			return true;
+		}
+		return isThrown(span.getAttribute(EXCEPTION)) || isThrown(span.getAttribute(ERROR));
+	}
+
+	private static boolean isThrown(String value) {
+		return value != null && !value.isEmpty() && !"none".equals(value);
+	}
+
+	private static final class TraceBuffer {
+
+		final List<ReadableSpan> spans = new ArrayList<>();
+
+		boolean failed;
+
+	}
+
+	private final class ExportTask implements Runnable {
+
+		final List<ReadableSpan> spans;
+
+		ExportTask(List<ReadableSpan> spans) {
+			this.spans = spans;
+		}
+
+		@Override
+		public void run() {
+			List<SpanData> data = new ArrayList<>(this.spans.size());
+			for (ReadableSpan span : this.spans) {
+				data.add(span.toSpanData());
+			}
+			CompletableResultCode result = ErrorTraceSpanProcessor.this.exporter.get().export(data);
+			result.join(30, TimeUnit.SECONDS);
+			if (!result.isSuccess()) {
+				ErrorTraceSpanProcessor.this.drops.dropped("export_failed", data.size());
+			}
+		}
+
+	}
+
+}

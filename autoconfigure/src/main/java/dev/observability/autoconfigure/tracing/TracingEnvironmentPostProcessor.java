@@ -1,0 +1,120 @@
+package dev.observability.autoconfigure.tracing;
+
+import java.lang.management.ManagementFactory;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import dev.observability.autoconfigure.core.ServiceInfo;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Gives Spring Boot's OTLP tracing settings the defaults an OpenTelemetry user expects, at the
+ * lowest precedence (anything set as a {@code management.*} property wins):
+ * <ul>
+ * <li>{@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}, or {@code OTEL_EXPORTER_OTLP_ENDPOINT} plus
+ * {@code /v1/traces}, become {@code management.otlp.tracing.endpoint};
+ * {@code OTEL_EXPORTER_OTLP_HEADERS} ({@code k=v,k2=v2}) the headers,
+ * {@code OTEL_EXPORTER_OTLP_PROTOCOL} the transport and {@code OTEL_EXPORTER_OTLP_TIMEOUT} (ms) the
+ * timeout;</li>
+ * <li>gzip compression;</li>
+ * <li>resource attributes {@code service.version}, {@code deployment.environment.name} and
+ * {@code service.instance.id}, unless {@code OTEL_RESOURCE_ATTRIBUTES} names them.</li>
+ * </ul>
+ */
+public class TracingEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	static final String PROPERTY_SOURCE_NAME = "observabilityTracingDefaults";
+
+	private static final String RESOURCE = "management.opentelemetry.resource-attributes.";
+
+	private final Function<String, String> getenv;
+
+	public TracingEnvironmentPostProcessor() {
+		this(System::getenv);
+	}
+
+	TracingEnvironmentPostProcessor(Function<String, String> getenv) {
+		this.getenv = getenv;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		Binder binder = Binder.get(environment);
+		if (environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)
+				|| !binder.bind("observability.enabled", Boolean.class).orElse(true)
+				|| !binder.bind("observability.tracing.enabled", Boolean.class).orElse(true)) {
+			return;
+		}
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		String endpoint = this.getenv.apply("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+		String protocol = this.getenv.apply("OTEL_EXPORTER_OTLP_PROTOCOL");
+		boolean grpc = "grpc".equalsIgnoreCase(protocol);
+		if (!StringUtils.hasText(endpoint) && StringUtils.hasText(this.getenv.apply("OTEL_EXPORTER_OTLP_ENDPOINT"))) {
+			String base = this.getenv.apply("OTEL_EXPORTER_OTLP_ENDPOINT");
+			endpoint = grpc ? base : base.replaceAll("/+$", "") + "/v1/traces";
+		}
+		if (StringUtils.hasText(endpoint)) {
+			defaults.put("management.otlp.tracing.endpoint", endpoint);
+		}
+		if (StringUtils.hasText(protocol)) {
+			defaults.put("management.otlp.tracing.transport", grpc ? "grpc" : "http");
+		}
+		String timeout = this.getenv.apply("OTEL_EXPORTER_OTLP_TIMEOUT");
+		if (StringUtils.hasText(timeout) && timeout.chars().allMatch(Character::isDigit)) {
+			defaults.put("management.otlp.tracing.timeout", timeout + "ms");
+		}
+		for (String header : StringUtils.tokenizeToStringArray(this.getenv.apply("OTEL_EXPORTER_OTLP_HEADERS"), ",")) {
+			int equals = header.indexOf('=');
+			if (equals > 0) {
+				defaults.put("management.otlp.tracing.headers." + header.substring(0, equals).trim(),
+						header.substring(equals + 1).trim());
+			}
+		}
+		defaults.put("management.otlp.tracing.compression", "gzip");
+		Set<String> fromVariable = new HashSet<>();
+		for (String attribute : StringUtils.tokenizeToStringArray(this.getenv.apply("OTEL_RESOURCE_ATTRIBUTES"), ",")) {
+			int equals = attribute.indexOf('=');
+			if (equals > 0) {
+				fromVariable.add(attribute.substring(0, equals).trim());
+			}
+		}
+		ServiceInfo service = ServiceInfo.from(environment);
+		putUnless(defaults, fromVariable, "service.version", service.version());
+		putUnless(defaults, fromVariable, "deployment.environment.name", service.environment());
+		putUnless(defaults, fromVariable, "service.instance.id", instanceId());
+		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+	}
+
+	private static void putUnless(Map<String, Object> defaults, Set<String> fromVariable, String key, String value) {
+		if (!fromVariable.contains(key)) {
+			defaults.put(RESOURCE + key, value);
+		}
+	}
+
+	/**
+	 * The process as {@code pid@host}, unique per running instance, with a random suffix where the
+	 * JVM does not say.
+	 */
+	private static String instanceId() {
+		String name = ManagementFactory.getRuntimeMXBean().getName();
+		return StringUtils.hasText(name) ? name + "-" + UUID.randomUUID().toString().substring(0, 8)
+				: UUID.randomUUID().toString();
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE - 10;
+	}
+
+}

@@ -1,0 +1,182 @@
+package dev.observability.autoconfigure.tracing;
+
+import java.net.URI;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.autoconfigure.core.PathPatterns;
+import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
+import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.exporter.SpanExportingPredicate;
+import io.micrometer.tracing.exporter.SpanFilter;
+import io.micrometer.tracing.exporter.SpanReporter;
+import io.micrometer.tracing.otel.bridge.CompositeSpanExporter;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.tracing.ConditionalOnEnabledTracing;
+import org.springframework.boot.actuate.autoconfigure.tracing.SpanExporters;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Shapes Spring Boot's tracing (Micrometer Tracing with the OpenTelemetry bridge and the OTLP
+ * exporter) for production:
+ * <ul>
+ * <li>sampling: Boot's parent-based ratio ({@code management.tracing.sampling.probability}), with
+ * always-sampled flows, and failed traces kept even when the ratio dropped them
+ * ({@link ErrorTraceSpanProcessor});</li>
+ * <li>no spans for excluded paths (actuator, probes, static assets);</li>
+ * <li>span attributes sanitized by the privacy policy, truncated and capped;</li>
+ * <li>flows ({@code oauth.exchange}, {@code sync.run}, {@code mcp.command}, any {@code @Observed})
+ * get {@code outcome} and the request's user, org and request ids;</li>
+ * <li>dropped spans counted; an optional console exporter for development.</li>
+ * </ul>
+ * Active when the OpenTelemetry bridge is on the classpath, tracing is enabled
+ * ({@code management.tracing.enabled}) and {@code observability.tracing.enabled} is not false.
+ * Ordered before Boot's tracing auto-configuration so that its sampler and exporter list back off
+ * in favour of these; every bean backs off when the application defines its own.
+ */
+@AutoConfiguration(after = PrivacyAutoConfiguration.class,
+		beforeName = "org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "observability.tracing.enabled", matchIfMissing = true)
+@ConditionalOnClass({ OtelTracer.class, SdkTracerProvider.class, ObservationRegistry.class, MeterRegistry.class })
+@ConditionalOnEnabledTracing
+@EnableConfigurationProperties(TracingIntegrationProperties.class)
+public class TracingIntegrationAutoConfiguration {
+
+	static final double DEFAULT_PROBABILITY = 0.1;
+
+	@Bean
+	SpanDropCounter observabilitySpanDropCounter(ObjectProvider<MeterRegistry> registry) {
+		return new SpanDropCounter(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Sampler otelSampler(TracingIntegrationProperties properties, Environment environment) {
+		return new FlowAwareSampler(probability(environment), properties.getAlwaysSample(),
+				properties.getKeepErrors().isEnabled());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SpanExporters spanExporters(ObjectProvider<SpanExporter> exporters, SpanDropCounter drops) {
+		return SpanExporters.of(exporters.orderedStream()
+			.map((exporter) -> (SpanExporter) new CountingSpanExporter(exporter, drops))
+			.toList());
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "observability.tracing.keep-errors.enabled", matchIfMissing = true)
+	ErrorTraceSpanProcessor errorTraceSpanProcessor(TracingIntegrationProperties properties,
+			ObjectProvider<SpanExporters> exporters, ObjectProvider<SpanExportingPredicate> predicates,
+			ObjectProvider<SpanReporter> reporters, ObjectProvider<SpanFilter> filters, SpanDropCounter drops) {
+		Supplier<SpanExporter> exporter = new Supplier<>() {
+
+			private volatile SpanExporter resolved;
+
+			@Override
+			public SpanExporter get() {
+				if (this.resolved == null) {
+					this.resolved = new CompositeSpanExporter(exporters.getObject().list(),
+							predicates.orderedStream().toList(), reporters.orderedStream().toList(),
+							filters.orderedStream().toList());
+				}
+				return this.resolved;
+			}
+
+		};
+		return new ErrorTraceSpanProcessor(exporter, properties.getKeepErrors().getMaxTraces(),
+				properties.getKeepErrors().getMaxSpansPerTrace(), drops);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SpanAttributeSanitizer spanAttributeSanitizer(PrivacyPolicy policy, TracingIntegrationProperties properties) {
+		return new SpanAttributeSanitizer(policy, properties.getMaxAttributeLength(), properties.getMaxAttributes());
+	}
+
+	@Bean
+	FlowObservationFilter flowObservationFilter(TracingIntegrationProperties properties) {
+		return new FlowObservationFilter(Set.copyOf(properties.getFlows()));
+	}
+
+	@Bean
+	FlowSpanNameHandler flowSpanNameHandler(TracingIntegrationProperties properties) {
+		Set<String> names = new java.util.HashSet<>(properties.getFlows());
+		names.addAll(properties.getAlwaysSample());
+		return new FlowSpanNameHandler(Set.copyOf(names));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Flows flows(ObjectProvider<ObservationRegistry> registry) {
+		return new Flows(registry.getIfAvailable(() -> ObservationRegistry.NOOP));
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "observability.tracing.console-exporter")
+	ConsoleSpanExporter consoleSpanExporter() {
+		return new ConsoleSpanExporter();
+	}
+
+	@Bean
+	ObservabilityFeature tracingFeature(TracingIntegrationProperties properties, Environment environment) {
+		String endpoint = environment.getProperty("management.otlp.tracing.endpoint");
+		String export = StringUtils.hasText(endpoint) ? "export OTLP "
+				+ environment.getProperty("management.otlp.tracing.transport", "http") + " to " + withoutSecrets(endpoint)
+				: "export off (no management.otlp.tracing.endpoint)";
+		String console = properties.isConsoleExporter() ? ", console" : "";
+		String errors = properties.getKeepErrors().isEnabled() ? ", failed traces kept" : "";
+		return new ObservabilityFeature("tracing", "on (sampling %s%%, always %s%s, %s%s)".formatted(
+				trim(probability(environment) * 100), properties.getAlwaysSample(), errors, export, console));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(name = "org.springframework.http.server.observation.ServerRequestObservationContext")
+	static class ServletExclusionConfiguration {
+
+		@Bean
+		ExcludedPathsObservationPredicate excludedPathsObservationPredicate(TracingIntegrationProperties properties) {
+			return new ExcludedPathsObservationPredicate(PathPatterns.of(properties.getExcludePaths()));
+		}
+
+	}
+
+	private static double probability(Environment environment) {
+		return environment.getProperty("management.tracing.sampling.probability", Double.class, DEFAULT_PROBABILITY);
+	}
+
+	private static String trim(double percent) {
+		return (percent == Math.rint(percent)) ? String.valueOf((long) percent) : String.valueOf(percent);
+	}
+
+	static String withoutSecrets(String endpoint) {
+		try {
+			URI uri = URI.create(endpoint);
+			return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+		}
+		catch (Exception ex) {
+			return "(unreadable endpoint)";
+		}
+	}
+
+
+}

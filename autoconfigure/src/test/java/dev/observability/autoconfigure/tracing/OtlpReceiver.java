@@ -1,0 +1,140 @@
+package dev.observability.autoconfigure.tracing;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+
+/**
+ * A local OTLP/HTTP collector for tests: decodes what the real exporter sends (gzip included) with
+ * the official protobuf classes and keeps every span with its resource.
+ */
+final class OtlpReceiver implements AutoCloseable {
+
+	private final HttpServer server;
+
+	private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+
+	private final List<String> contentEncodings = new CopyOnWriteArrayList<>();
+
+	OtlpReceiver() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.createContext("/v1/traces", this::handle);
+		this.server.setExecutor(Executors.newSingleThreadExecutor());
+		this.server.start();
+	}
+
+	String endpoint() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1/traces";
+	}
+
+	List<ReceivedSpan> spans() {
+		return List.copyOf(this.spans);
+	}
+
+	List<String> contentEncodings() {
+		return List.copyOf(this.contentEncodings);
+	}
+
+	void clear() {
+		this.spans.clear();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			byte[] body = exchange.getRequestBody().readAllBytes();
+			String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+			this.contentEncodings.add(String.valueOf(encoding));
+			if ("gzip".equalsIgnoreCase(encoding)) {
+				try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+					body = in.readAllBytes();
+				}
+			}
+			ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
+			for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+				Map<String, String> resource = attributes(resourceSpans.getResource().getAttributesList());
+				for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+					for (Span span : scopeSpans.getSpansList()) {
+						this.spans.add(new ReceivedSpan(span, resource));
+					}
+				}
+			}
+			byte[] response = new byte[0];
+			exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+			exchange.sendResponseHeaders(200, -1);
+			exchange.getResponseBody().write(response);
+		}
+	}
+
+	static Map<String, String> attributes(List<KeyValue> keyValues) {
+		return keyValues.stream()
+			.collect(Collectors.toMap(KeyValue::getKey, (kv) -> kv.getValue().hasStringValue()
+					? kv.getValue().getStringValue() : kv.getValue().toString().trim(), (a, b) -> a));
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+	/**
+	 * One exported span with its resource attributes.
+	 */
+	record ReceivedSpan(Span span, Map<String, String> resource) {
+
+		String name() {
+			return this.span.getName();
+		}
+
+		String traceId() {
+			return hex(this.span.getTraceId().toByteArray());
+		}
+
+		String spanId() {
+			return hex(this.span.getSpanId().toByteArray());
+		}
+
+		String parentSpanId() {
+			return hex(this.span.getParentSpanId().toByteArray());
+		}
+
+		Map<String, String> attributes() {
+			return OtlpReceiver.attributes(this.span.getAttributesList());
+		}
+
+		private static String hex(byte[] bytes) {
+			StringBuilder hex = new StringBuilder();
+			for (byte b : bytes) {
+				hex.append(String.format("%02x", b));
+			}
+			return hex.toString();
+		}
+
+	}
+
+	static List<ReceivedSpan> named(List<ReceivedSpan> spans, String name) {
+		List<ReceivedSpan> named = new ArrayList<>();
+		for (ReceivedSpan span : spans) {
+			if (span.name().equals(name)) {
+				named.add(span);
+			}
+		}
+		return named;
+	}
+
+}
