@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +23,10 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
- * Keeps failed traces that head sampling dropped: spans of unsampled traces (recorded, not sampled,
- * by {@link FlowAwareSampler}) are held in memory until their local root span ends; if anything in
- * the trace failed (an exception, a 5xx), the whole local trace is exported, else it is forgotten.
+ * Keeps the traces that head sampling dropped but that matter: spans of unsampled traces
+ * (recorded, not sampled, by {@link FlowAwareSampler}) are held in memory until their local root
+ * span ends; if anything in the trace failed (an exception, a 5xx) or ran an always-sampled flow
+ * ({@code oauth.exchange} by default), the whole local trace is exported, else it is forgotten.
  * <p>
  * Memory is bounded: at most {@code maxTraces} traces (the oldest is forgotten first) of at most
  * {@code maxSpansPerTrace} spans each. Export runs on one background thread with a bounded queue;
@@ -42,6 +44,10 @@ final class ErrorTraceSpanProcessor implements SpanProcessor {
 
 	private final Supplier<SpanExporter> exporter;
 
+	private final boolean keepErrors;
+
+	private final Set<String> alwaysSampled;
+
 	private final int maxTraces;
 
 	private final int maxSpansPerTrace;
@@ -50,11 +56,19 @@ final class ErrorTraceSpanProcessor implements SpanProcessor {
 
 	private final Map<String, TraceBuffer> traces = new LinkedHashMap<>();
 
+	/**
+	 * Traces whose local root has ended, with the decision taken: spans that end later (an error
+	 * dispatch after the request, a late async task) follow it.
+	 */
+	private final Map<String, Boolean> decided = new LinkedHashMap<>();
+
 	private final ThreadPoolExecutor exportThread;
 
-	ErrorTraceSpanProcessor(Supplier<SpanExporter> exporter, int maxTraces, int maxSpansPerTrace,
-			SpanDropCounter drops) {
+	ErrorTraceSpanProcessor(Supplier<SpanExporter> exporter, boolean keepErrors, Set<String> alwaysSampled,
+			int maxTraces, int maxSpansPerTrace, SpanDropCounter drops) {
 		this.exporter = exporter;
+		this.keepErrors = keepErrors;
+		this.alwaysSampled = alwaysSampled;
 		this.maxTraces = maxTraces;
 		this.maxSpansPerTrace = maxSpansPerTrace;
 		this.drops = drops;
@@ -88,10 +102,18 @@ final class ErrorTraceSpanProcessor implements SpanProcessor {
 		synchronized (this.traces) {
 			TraceBuffer buffer = localRoot ? this.traces.remove(context.getTraceId())
 					: this.traces.get(context.getTraceId());
+			Boolean decision = (buffer == null) ? this.decided.get(context.getTraceId()) : null;
 			if (localRoot) {
-				if (isRootFailure(span) || (buffer != null && buffer.failed)) {
+				boolean keep = mustKeep(span, true) || (buffer != null && buffer.keep);
+				if (keep) {
 					export = (buffer != null) ? buffer.spans : new ArrayList<>(1);
 					export.add(span);
+				}
+				remember(context.getTraceId(), keep);
+			}
+			else if (decision != null) {
+				if (decision) {
+					export = new ArrayList<>(List.of(span));
 				}
 			}
 			else {
@@ -110,7 +132,7 @@ final class ErrorTraceSpanProcessor implements SpanProcessor {
 				else {
 					forgotten++;
 				}
-				buffer.failed |= isFailure(span);
+				buffer.keep |= mustKeep(span, false);
 			}
 		}
 		if (forgotten > 0) {
@@ -118,6 +140,15 @@ final class ErrorTraceSpanProcessor implements SpanProcessor {
 		}
 		if (export != null) {
 			this.exportThread.execute(new ExportTask(export));
+		}
+	}
+
+	private void remember(String traceId, boolean keep) {
+		this.decided.put(traceId, keep);
+		if (this.decided.size() > this.maxTraces) {
+			Iterator<String> eldest = this.decided.keySet().iterator();
+			eldest.next();
+			eldest.remove();
 		}
 	}
 
@@ -138,8 +169,14 @@ final class ErrorTraceSpanProcessor implements SpanProcessor {
 		}
 	}
 
-	private static boolean isRootFailure(ReadableSpan span) {
-		return isFailure(span) || span.toSpanData().getStatus().getStatusCode() == StatusCode.ERROR;
+	private boolean mustKeep(ReadableSpan span, boolean localRoot) {
+		if (this.alwaysSampled.contains(span.getName())) {
+			return true;
+		}
+		if (!this.keepErrors) {
+			return false;
+		}
+		return isFailure(span) || (localRoot && span.toSpanData().getStatus().getStatusCode() == StatusCode.ERROR);
 	}
 
 	private static boolean isFailure(ReadableSpan span) {
@@ -162,7 +199,7 @@ final class ErrorTraceSpanProcessor implements SpanProcessor {
 
 		final List<ReadableSpan> spans = new ArrayList<>();
 
-		boolean failed;
+		boolean keep;
 
 	}
 

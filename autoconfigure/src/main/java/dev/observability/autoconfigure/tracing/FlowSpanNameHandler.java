@@ -5,15 +5,13 @@ import java.util.Set;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
-import org.springframework.core.Ordered;
-
 /**
  * Names the span of a flow after the flow ({@code oauth.exchange}, not
- * {@code OAuthClient#exchange}): runs before the tracing handler starts the span, so that the
- * sampler, which sees only the span name, can recognise an always-sampled flow, and so that every
- * flow's spans are found under one name.
+ * {@code OAuthClient#exchange}), so that every flow's spans are found under one name and
+ * {@link ErrorTraceSpanProcessor} recognises an always-sampled flow by it.
+ * The tracing handler names a span when it stops, from the contextual name set here at start.
  */
-final class FlowSpanNameHandler implements ObservationHandler<Observation.Context>, Ordered {
+final class FlowSpanNameHandler implements ObservationHandler<Observation.Context> {
 
 	private final Set<String> names;
 
@@ -29,11 +27,6 @@ final class FlowSpanNameHandler implements ObservationHandler<Observation.Contex
 	@Override
 	public boolean supportsContext(Observation.Context context) {
 		return context.getName() != null && this.names.contains(context.getName());
-	}
-
-	@Override
-	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.tracing;
 
 import java.net.URI;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -70,8 +71,8 @@ public class TracingIntegrationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Sampler otelSampler(TracingIntegrationProperties properties, Environment environment) {
-		return new FlowAwareSampler(probability(environment), properties.getAlwaysSample(),
-				properties.getKeepErrors().isEnabled());
+		return new FlowAwareSampler(probability(environment),
+				properties.getKeepErrors().isEnabled() || !properties.getAlwaysSample().isEmpty());
 	}
 
 	@Bean
@@ -83,7 +84,6 @@ public class TracingIntegrationAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBooleanProperty(name = "observability.tracing.keep-errors.enabled", matchIfMissing = true)
 	ErrorTraceSpanProcessor errorTraceSpanProcessor(TracingIntegrationProperties properties,
 			ObjectProvider<SpanExporters> exporters, ObjectProvider<SpanExportingPredicate> predicates,
 			ObjectProvider<SpanReporter> reporters, ObjectProvider<SpanFilter> filters, SpanDropCounter drops) {
@@ -102,7 +102,8 @@ public class TracingIntegrationAutoConfiguration {
 			}
 
 		};
-		return new ErrorTraceSpanProcessor(exporter, properties.getKeepErrors().getMaxTraces(),
+		return new ErrorTraceSpanProcessor(exporter, properties.getKeepErrors().isEnabled(),
+				Set.copyOf(properties.getAlwaysSample()), properties.getKeepErrors().getMaxTraces(),
 				properties.getKeepErrors().getMaxSpansPerTrace(), drops);
 	}
 
@@ -119,7 +120,7 @@ public class TracingIntegrationAutoConfiguration {
 
 	@Bean
 	FlowSpanNameHandler flowSpanNameHandler(TracingIntegrationProperties properties) {
-		Set<String> names = new java.util.HashSet<>(properties.getFlows());
+		Set<String> names = new HashSet<>(properties.getFlows());
 		names.addAll(properties.getAlwaysSample());
 		return new FlowSpanNameHandler(Set.copyOf(names));
 	}
