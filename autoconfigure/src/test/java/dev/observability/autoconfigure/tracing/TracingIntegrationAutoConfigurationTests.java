@@ -1,0 +1,76 @@
+package dev.observability.autoconfigure.tracing;
+
+import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TracingIntegrationAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(PrivacyAutoConfiguration.class, TracingIntegrationAutoConfiguration.class));
+
+	@Test
+	void shouldShapeTracingByDefault() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(FlowAwareSampler.class);
+			assertThat(context).hasSingleBean(ErrorTraceSpanProcessor.class);
+			assertThat(context).hasSingleBean(SpanAttributeSanitizer.class);
+			assertThat(context).hasSingleBean(FlowObservationFilter.class);
+			assertThat(context).hasSingleBean(Flows.class);
+			assertThat(context).doesNotHaveBean(ConsoleSpanExporter.class);
+			assertThat(context.getBean("tracingFeature", ObservabilityFeature.class).status())
+				.isEqualTo("on (sampling 10%, always [oauth.exchange], failed traces kept, export off "
+						+ "(no management.otlp.tracing.endpoint))");
+		});
+	}
+
+	@Test
+	void shouldNameTheExportEndpointWithoutCredentials() {
+		this.runner
+			.withPropertyValues("management.otlp.tracing.endpoint=https://user:pw@otel.example:4318/v1/traces?key=k",
+					"management.tracing.sampling.probability=0.25", "observability.tracing.console-exporter=true")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ConsoleSpanExporter.class);
+				assertThat(context.getBean("tracingFeature", ObservabilityFeature.class).status())
+					.contains("sampling 25%", "export OTLP http to https://otel.example:4318/v1/traces", "console")
+					.doesNotContain("pw", "key=k");
+			});
+	}
+
+	@Test
+	void shouldBackOffWhenTheApplicationDefinesItsOwnSampler() {
+		this.runner.withBean(Sampler.class, Sampler::alwaysOn)
+			.run((context) -> assertThat(context).doesNotHaveBean(FlowAwareSampler.class));
+	}
+
+	@Test
+	void shouldTurnOffWithItsSwitchOrWhenTracingIsOff() {
+		this.runner.withPropertyValues("observability.tracing.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(FlowAwareSampler.class));
+		this.runner.withPropertyValues("management.tracing.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(FlowAwareSampler.class));
+	}
+
+	@Test
+	void shouldBackOffWithoutTheOpenTelemetryBridge() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.micrometer.tracing.otel"))
+			.run((context) -> assertThat(context).doesNotHaveBean(FlowAwareSampler.class));
+	}
+
+	@Test
+	void shouldFailStartupNamingAnInvalidExcludedPath() {
+		this.runner.withPropertyValues("observability.tracing.exclude-paths=health")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("observability.tracing.exclude-paths[0]"));
+	}
+
+}
