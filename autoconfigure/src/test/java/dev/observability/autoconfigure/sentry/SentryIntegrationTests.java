@@ -301,7 +301,9 @@ class SentryIntegrationTests {
 
 		private final AtomicBoolean failed = new AtomicBoolean();
 
-		@Scheduled(fixedDelayString = "${test.schedule}")
+		// Sentry attaches its logback appender when the context is refreshed, as the scheduler starts:
+		// the first run waits for it.
+		@Scheduled(fixedDelayString = "${test.schedule}", initialDelay = 1000)
 		void run() {
 			if (this.failed.compareAndSet(false, true)) {
 				throw new IllegalStateException("scheduled failure");

@@ -1,0 +1,59 @@
+package dev.observability.autoconfigure.tracing;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.ai.chat.model.ToolContext;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.definition.ToolDefinition;
+import org.springframework.ai.tool.metadata.ToolMetadata;
+
+/**
+ * A tool callback whose every call is an {@value #OBSERVATION} observation with the low-cardinality
+ * key {@code command} set to the tool's name: a span, and a timer with {@code outcome}. An MCP
+ * server built on Spring AI serves its tools through these callbacks.
+ */
+final class ObservedToolCallback implements ToolCallback {
+
+	static final String OBSERVATION = "mcp.command";
+
+	private final ToolCallback delegate;
+
+	private final ObservationRegistry registry;
+
+	ObservedToolCallback(ToolCallback delegate, ObservationRegistry registry) {
+		this.delegate = delegate;
+		this.registry = registry;
+	}
+
+	@Override
+	public ToolDefinition getToolDefinition() {
+		return this.delegate.getToolDefinition();
+	}
+
+	@Override
+	public ToolMetadata getToolMetadata() {
+		return this.delegate.getToolMetadata();
+	}
+
+	@Override
+	public String call(String toolInput) {
+		return observation().observe(() -> this.delegate.call(toolInput));
+	}
+
+	@Override
+	public String call(String toolInput, ToolContext toolContext) {
+		return observation().observe(() -> this.delegate.call(toolInput, toolContext));
+	}
+
+	private Observation observation() {
+		return Observation.createNotStarted(OBSERVATION, this.registry)
+			.lowCardinalityKeyValue(KeyValue.of("command", this.delegate.getToolDefinition().name()));
+	}
+
+	ToolCallback delegate() {
+		return this.delegate;
+	}
+
+}
