@@ -161,6 +161,19 @@ public class TracingIntegrationAutoConfiguration {
 
 	}
 
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(name = "org.springframework.web.servlet.handler.AbstractHandlerMapping")
+	@ConditionalOnBooleanProperty(name = "observability.tracing.cors-trace-headers")
+	static class TraceHeadersCorsConfiguration {
+
+		@Bean
+		static TraceHeadersCorsPostProcessor traceHeadersCorsPostProcessor() {
+			return new TraceHeadersCorsPostProcessor();
+		}
+
+	}
+
 	private static double probability(Environment environment) {
 		return environment.getProperty("management.tracing.sampling.probability", Double.class, DEFAULT_PROBABILITY);
 	}

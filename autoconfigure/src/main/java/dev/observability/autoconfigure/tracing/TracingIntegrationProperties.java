@@ -45,6 +45,13 @@ public class TracingIntegrationProperties {
 	private boolean consoleExporter = false;
 
 	/**
+	 * Whether the trace headers (traceparent, tracestate, baggage, sentry-trace) are added to the
+	 * allowed request headers of the application's CORS configurations, so that browsers on other
+	 * origins can continue their traces into this service.
+	 */
+	private boolean corsTraceHeaders = false;
+
+	/**
 	 * Longest span attribute value, in characters; longer values are truncated.
 	 */
 	private int maxAttributeLength = 1024;
@@ -104,6 +111,14 @@ public class TracingIntegrationProperties {
 
 	public void setConsoleExporter(boolean consoleExporter) {
 		this.consoleExporter = consoleExporter;
+	}
+
+	public boolean isCorsTraceHeaders() {
+		return this.corsTraceHeaders;
+	}
+
+	public void setCorsTraceHeaders(boolean corsTraceHeaders) {
+		this.corsTraceHeaders = corsTraceHeaders;
 	}
 
 	public int getMaxAttributeLength() {
