@@ -1,0 +1,40 @@
+package dev.observability.autoconfigure.sentry;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The Sentry receiver for tests of other packages.
+ */
+public final class SentryTestReceiver implements AutoCloseable {
+
+	private final SentryReceiver receiver;
+
+	private SentryTestReceiver(SentryReceiver receiver) {
+		this.receiver = receiver;
+	}
+
+	public static SentryTestReceiver start() {
+		try {
+			return new SentryTestReceiver(new SentryReceiver());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public String dsn() {
+		return this.receiver.dsn();
+	}
+
+	public List<JsonNode> events() {
+		return this.receiver.events();
+	}
+
+	@Override
+	public void close() {
+		this.receiver.close();
+	}
+
+}
