@@ -43,8 +43,8 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 
 	private static Map<String, Object> defaults() {
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		// Only endpoints with nothing sensitive in them; metrics are exposed once their scrape is secured.
-		defaults.put("management.endpoints.web.exposure.include", "health,info");
+		// Nothing sensitive; the scrape is protected by the metrics configuration.
+		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
 		defaults.put("management.endpoint.health.probes.enabled", true);
 		defaults.put("management.endpoint.health.probes.add-additional-paths", true);
 		defaults.put("management.observations.annotations.enabled", true);

@@ -1,0 +1,190 @@
+package dev.observability.autoconfigure.metrics;
+
+import java.util.List;
+
+import dev.observability.autoconfigure.core.ObservabilityFeature;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.security.ConditionalOnDefaultWebSecurity;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Exposes {@code /actuator/prometheus} and keeps it closed to anyone without the scrape
+ * credentials (HTTP Basic or a bearer token), on the main port or the management port, with or
+ * without Spring Security:
+ * <ul>
+ * <li>with Spring Security, a filter chain that matches only the scrape endpoint; and, when the
+ * application relied on Spring Boot's default web security (it has no chain of its own), the same
+ * default chain Boot would have created, since Boot backs off as soon as any chain exists, so the
+ * application is never less protected than before;</li>
+ * <li>without Spring Security, a servlet filter that recognises the endpoint in any spelling.</li>
+ * </ul>
+ * No credentials configured: a random password is generated and logged once at WARN. No
+ * protection at all only with {@code observability.metrics.prometheus.security=none}, warned about
+ * at startup.
+ */
+@AutoConfiguration(
+		afterName = { "org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration",
+				"org.springframework.boot.autoconfigure.security.oauth2.client.servlet.OAuth2ClientWebSecurityAutoConfiguration",
+				"org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration",
+				"org.springframework.boot.autoconfigure.security.saml2.Saml2RelyingPartyAutoConfiguration" },
+		beforeName = {
+				"org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration",
+				"org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@ConditionalOnClass(name = "org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScrapeEndpoint")
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@EnableConfigurationProperties(MetricsIntegrationProperties.class)
+public class MetricsIntegrationAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(MetricsIntegrationAutoConfiguration.class);
+
+	/**
+	 * Just before Spring Boot's default chains ({@code SecurityProperties.BASIC_AUTH_ORDER}).
+	 */
+	static final int SCRAPE_CHAIN_ORDER = SecurityProperties.BASIC_AUTH_ORDER - 10;
+
+	static final String ENDPOINT_ID = "prometheus";
+
+	@Bean
+	ObservabilityFeature metricsFeature(MetricsIntegrationProperties properties, Environment environment) {
+		MetricsIntegrationProperties.Prometheus prometheus = properties.getPrometheus();
+		String access;
+		if (prometheus.getSecurity() == MetricsIntegrationProperties.Security.NONE) {
+			logger.warn("{} is open to anyone who reaches it (observability.metrics.prometheus.security=none)",
+					scrapePath(environment));
+			access = "open, observability.metrics.prometheus.security=none";
+		}
+		else {
+			access = (prometheus.getToken() != null) ? "HTTP Basic or bearer token" : "HTTP Basic";
+		}
+		return new ObservabilityFeature("metrics", "on (%s: %s)".formatted(scrapePath(environment), access));
+	}
+
+	static String scrapePath(Environment environment) {
+		String base = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		String mapping = environment.getProperty("management.endpoints.web.path-mapping." + ENDPOINT_ID, ENDPOINT_ID);
+		return ("/".equals(base) ? "" : base) + "/" + mapping;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
+			matchIfMissing = true)
+	static class ScrapeCredentialsConfiguration {
+
+		@Bean
+		ScrapeCredentials scrapeCredentials(MetricsIntegrationProperties properties, Environment environment,
+				ObjectProvider<MeterRegistry> registry) {
+			return new ScrapeCredentials(properties.getPrometheus(), scrapePath(environment), registry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.security.web.SecurityFilterChain")
+	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
+			matchIfMissing = true)
+	static class SpringSecurityScrapeConfiguration {
+
+		/**
+		 * The chain Spring Boot would have created for an application with no chain of its own:
+		 * health endpoints and probes open, everything else authenticated with form login and HTTP
+		 * Basic. Registered first, while the condition still sees only the application's chains.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnDefaultWebSecurity
+		static class DefaultWebSecurityConfiguration {
+
+			@Bean
+			@Order(SecurityProperties.BASIC_AUTH_ORDER)
+			SecurityFilterChain observabilityDefaultSecurityFilterChain(HttpSecurity http) throws Exception {
+				http.authorizeHttpRequests((requests) -> {
+					requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class),
+							EndpointRequest.toAdditionalPaths(WebServerNamespace.SERVER, HealthEndpoint.class))
+						.permitAll();
+					requests.anyRequest().authenticated();
+				});
+				if (ClassUtils.isPresent("org.springframework.web.servlet.DispatcherServlet", null)) {
+					http.cors(Customizer.withDefaults());
+				}
+				http.formLogin(Customizer.withDefaults());
+				http.httpBasic(Customizer.withDefaults());
+				return http.build();
+			}
+
+		}
+
+		@Bean
+		@Order(SCRAPE_CHAIN_ORDER)
+		SecurityFilterChain prometheusScrapeSecurityFilterChain(HttpSecurity http, ScrapeCredentials credentials)
+				throws Exception {
+			return http.securityMatcher(EndpointRequest.to(ENDPOINT_ID))
+				.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+				.addFilterBefore(new ScrapeSecurityContextFilter(credentials), AnonymousAuthenticationFilter.class)
+				.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
+					response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"metrics\"");
+					response.sendError(401);
+				}))
+				.csrf((csrf) -> csrf.disable())
+				.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.requestCache((cache) -> cache.disable())
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.security.web.SecurityFilterChain")
+	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
+			matchIfMissing = true)
+	static class ServletFilterScrapeConfiguration {
+
+		@Bean
+		FilterRegistrationBean<ScrapeAuthenticationFilter> scrapeAuthenticationFilter(ScrapeCredentials credentials,
+				Environment environment) {
+			return registration(credentials, environment);
+		}
+
+	}
+
+	static FilterRegistrationBean<ScrapeAuthenticationFilter> registration(ScrapeCredentials credentials,
+			Environment environment) {
+		FilterRegistrationBean<ScrapeAuthenticationFilter> registration = new FilterRegistrationBean<>(
+				new ScrapeAuthenticationFilter(List.of(scrapePath(environment)), credentials));
+		registration.setName("scrapeAuthenticationFilter");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR,
+				DispatcherType.FORWARD, DispatcherType.INCLUDE);
+		return registration;
+	}
+
+}

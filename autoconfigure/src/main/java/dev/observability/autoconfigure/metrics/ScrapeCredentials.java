@@ -1,0 +1,81 @@
+package dev.observability.autoconfigure.metrics;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.StringUtils;
+
+/**
+ * The credentials a scrape must present: HTTP Basic with the configured user and password, or a
+ * bearer token. Every comparison takes the same time whatever the input, and every rejected
+ * attempt is counted in {@value #FAILURES_METER}.
+ */
+public final class ScrapeCredentials {
+
+	static final String FAILURES_METER = "observability.scrape.auth.failures";
+
+	private static final Logger logger = LoggerFactory.getLogger(ScrapeCredentials.class);
+
+	private final byte[] basic;
+
+	private final byte[] bearer;
+
+	private final ObjectProvider<MeterRegistry> registry;
+
+	ScrapeCredentials(MetricsIntegrationProperties.Prometheus properties, String endpointPath,
+			ObjectProvider<MeterRegistry> registry) {
+		String password = properties.getPassword();
+		if (!StringUtils.hasText(password) && !StringUtils.hasText(properties.getToken())) {
+			byte[] random = new byte[16];
+			new SecureRandom().nextBytes(random);
+			password = HexFormat.of().formatHex(random);
+			logger.warn("""
+					Using a generated password for {} (user '{}'): {}
+					Set observability.metrics.prometheus.password (or .token) for a stable one.""", endpointPath,
+					properties.getUsername(), password);
+		}
+		this.basic = StringUtils.hasText(password) ? ("Basic " + Base64.getEncoder()
+			.encodeToString((properties.getUsername() + ":" + password).getBytes(StandardCharsets.UTF_8)))
+			.getBytes(StandardCharsets.UTF_8) : null;
+		this.bearer = StringUtils.hasText(properties.getToken())
+				? ("Bearer " + properties.getToken()).getBytes(StandardCharsets.UTF_8) : null;
+		this.registry = registry;
+	}
+
+	/**
+	 * Whether the request carries valid scrape credentials; a request that carries wrong ones is
+	 * counted.
+	 * @param request the request
+	 * @return whether it may scrape
+	 */
+	public boolean accepts(HttpServletRequest request) {
+		String authorization = request.getHeader("Authorization");
+		if (authorization == null) {
+			return false;
+		}
+		byte[] presented = authorization.getBytes(StandardCharsets.UTF_8);
+		boolean valid = (this.basic != null && MessageDigest.isEqual(this.basic, presented))
+				| (this.bearer != null && MessageDigest.isEqual(this.bearer, presented));
+		if (!valid) {
+			MeterRegistry meterRegistry = (this.registry != null) ? this.registry.getIfUnique() : null;
+			if (meterRegistry != null) {
+				Counter.builder(FAILURES_METER)
+					.description("Scrapes refused for wrong credentials")
+					.register(meterRegistry)
+					.increment();
+			}
+		}
+		return valid;
+	}
+
+}
