@@ -2,15 +2,19 @@ package dev.observability.autoconfigure.core;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
  * Core of the starter: the {@code observability.*} root properties, the {@link ServiceInfo} every
- * signal carries and the one-line startup summary.
+ * signal carries, the one-line startup summary and, with Actuator, the
+ * {@code /actuator/observability} endpoint.
  * <p>
  * Active unless {@code observability.enabled=false}. Each bean backs off when the application
  * defines its own.
@@ -24,6 +28,21 @@ public class ObservabilityAutoConfiguration {
 	@ConditionalOnMissingBean
 	ServiceInfo observabilityServiceInfo(Environment environment) {
 		return ServiceInfo.from(environment);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+			"io.micrometer.core.instrument.MeterRegistry" })
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint
+		ObservabilityEndpoint observabilityEndpoint(ServiceInfo service, ObjectProvider<ObservabilityFeature> features,
+				ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+			return new ObservabilityEndpoint(service, features, registry);
+		}
+
 	}
 
 	@Bean

@@ -34,21 +34,26 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 		if (!isEnabled(environment) || environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
 			return;
 		}
-		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults()));
+		environment.getPropertySources()
+			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults(ServiceInfo.from(environment))));
 	}
 
 	static boolean isEnabled(ConfigurableEnvironment environment) {
 		return Binder.get(environment).bind("observability.enabled", Boolean.class).orElse(true);
 	}
 
-	private static Map<String, Object> defaults() {
+	private static Map<String, Object> defaults(ServiceInfo service) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		// Nothing sensitive; the scrape is protected by the metrics configuration.
-		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,observability");
 		defaults.put("management.endpoint.health.probes.enabled", true);
 		defaults.put("management.endpoint.health.probes.add-additional-paths", true);
 		defaults.put("management.observations.annotations.enabled", true);
 		defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", true);
+		defaults.put("management.metrics.distribution.slo.http.server.requests", "100ms,250ms,500ms,1s,2s,5s");
+		// Every series names its service and environment, the labels dashboards filter on.
+		defaults.put("management.metrics.tags.application", service.name());
+		defaults.put("management.metrics.tags.environment", service.environment());
 		defaults.put("management.info.build.enabled", true);
 		defaults.put("management.info.java.enabled", true);
 		// Readable console lines (JSON off) still carry the request and trace ids.

@@ -1,8 +1,10 @@
 package dev.observability.autoconfigure.metrics;
 
 import java.util.List;
+import java.util.Set;
 
 import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.autoconfigure.core.ServiceInfo;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
@@ -22,6 +24,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.security.ConditionalOnDefaultWebSecurity;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,6 +51,10 @@ import org.springframework.util.ClassUtils;
  * application is never less protected than before;</li>
  * <li>without Spring Security, a servlet filter that recognises the endpoint in any spelling.</li>
  * </ul>
+ * The same protection covers {@code /actuator/observability}. Every series also gets
+ * {@code application} and {@code environment} (set as Spring Boot's common tags), the info series
+ * {@code application_info{version, release}} exists, and the values of flow keys are capped.
+ * <p>
  * No credentials configured: a random password is generated and logged once at WARN. No
  * protection at all only with {@code observability.metrics.prometheus.security=none}, warned about
  * at startup.
@@ -75,6 +83,8 @@ public class MetricsIntegrationAutoConfiguration {
 
 	static final String ENDPOINT_ID = "prometheus";
 
+	static final String OBSERVABILITY_ENDPOINT_ID = "observability";
+
 	@Bean
 	ObservabilityFeature metricsFeature(MetricsIntegrationProperties properties, Environment environment) {
 		MetricsIntegrationProperties.Prometheus prometheus = properties.getPrometheus();
@@ -90,9 +100,29 @@ public class MetricsIntegrationAutoConfiguration {
 		return new ObservabilityFeature("metrics", "on (%s: %s)".formatted(scrapePath(environment), access));
 	}
 
+	@Bean
+	ApplicationInfoMetrics applicationInfoMetrics(ObjectProvider<ServiceInfo> service, Environment environment) {
+		return new ApplicationInfoMetrics(service.getIfAvailable(() -> ServiceInfo.from(environment)));
+	}
+
+	@Bean
+	static FlowTagCardinalityFilter flowTagCardinalityFilter(Environment environment) {
+		// A meter filter must exist before any meter: read the properties directly.
+		Binder binder = Binder.get(environment);
+		MetricsIntegrationProperties properties = binder.bindOrCreate("observability.metrics",
+				MetricsIntegrationProperties.class);
+		List<String> flows = binder.bind("observability.tracing.flows", Bindable.listOf(String.class))
+			.orElse(List.of("oauth.exchange", "sync.run", "mcp.command"));
+		return new FlowTagCardinalityFilter(Set.copyOf(flows), properties.getMaxTagValues());
+	}
+
 	static String scrapePath(Environment environment) {
+		return endpointPath(environment, ENDPOINT_ID);
+	}
+
+	static String endpointPath(Environment environment, String id) {
 		String base = environment.getProperty("management.endpoints.web.base-path", "/actuator");
-		String mapping = environment.getProperty("management.endpoints.web.path-mapping." + ENDPOINT_ID, ENDPOINT_ID);
+		String mapping = environment.getProperty("management.endpoints.web.path-mapping." + id, id);
 		return ("/".equals(base) ? "" : base) + "/" + mapping;
 	}
 
@@ -147,7 +177,7 @@ public class MetricsIntegrationAutoConfiguration {
 		@Order(SCRAPE_CHAIN_ORDER)
 		SecurityFilterChain prometheusScrapeSecurityFilterChain(HttpSecurity http, ScrapeCredentials credentials)
 				throws Exception {
-			return http.securityMatcher(EndpointRequest.to(ENDPOINT_ID))
+			return http.securityMatcher(EndpointRequest.to(ENDPOINT_ID, OBSERVABILITY_ENDPOINT_ID))
 				.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 				.addFilterBefore(new ScrapeSecurityContextFilter(credentials), AnonymousAuthenticationFilter.class)
 				.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
@@ -179,7 +209,8 @@ public class MetricsIntegrationAutoConfiguration {
 	static FilterRegistrationBean<ScrapeAuthenticationFilter> registration(ScrapeCredentials credentials,
 			Environment environment) {
 		FilterRegistrationBean<ScrapeAuthenticationFilter> registration = new FilterRegistrationBean<>(
-				new ScrapeAuthenticationFilter(List.of(scrapePath(environment)), credentials));
+				new ScrapeAuthenticationFilter(List.of(scrapePath(environment),
+						endpointPath(environment, OBSERVABILITY_ENDPOINT_ID)), credentials));
 		registration.setName("scrapeAuthenticationFilter");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR,

@@ -1,8 +1,16 @@
 package dev.observability.autoconfigure.tracing;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.micrometer.common.KeyValue;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The small API for adding to the flow in progress (the current observation, for example an
@@ -11,6 +19,7 @@ import io.micrometer.observation.ObservationRegistry;
  * <pre class="code">
  * flows.tag("source", "github");          // low cardinality: on the span and the metrics
  * flows.attribute("items", written);      // high cardinality: on the span only
+ * flows.count("items", written);          // a counter: sync_run_items_total{source="github"}
  * </pre>
  *
  * Outside an observation both calls do nothing.
@@ -19,8 +28,11 @@ public final class Flows {
 
 	private final ObservationRegistry registry;
 
-	public Flows(ObservationRegistry registry) {
+	private final ObjectProvider<MeterRegistry> meters;
+
+	public Flows(ObservationRegistry registry, ObjectProvider<MeterRegistry> meters) {
 		this.registry = registry;
+		this.meters = meters;
 	}
 
 	/**
@@ -47,6 +59,29 @@ public final class Flows {
 		if (current != null && value != null) {
 			current.highCardinalityKeyValue(KeyValue.of(key, String.valueOf(value)));
 		}
+	}
+
+	/**
+	 * Add to a counter of the current flow, named after it ({@code sync.run} and {@code items} make
+	 * {@code sync.run.items}, {@code sync_run_items_total} in Prometheus) and tagged with its
+	 * low-cardinality keys so far, such as the number of items a sync run wrote.
+	 * @param name the counter's name within the flow
+	 * @param amount how much to add
+	 */
+	public void count(String name, double amount) {
+		Observation current = this.registry.getCurrentObservation();
+		MeterRegistry meterRegistry = (this.meters != null) ? this.meters.getIfUnique() : null;
+		if (current == null || meterRegistry == null) {
+			return;
+		}
+		Observation.ContextView context = current.getContextView();
+		List<Tag> tags = new ArrayList<>();
+		for (KeyValue keyValue : context.getLowCardinalityKeyValues()) {
+			if (!FlowObservationFilter.OUTCOME.equals(keyValue.getKey())) {
+				tags.add(Tag.of(keyValue.getKey(), keyValue.getValue()));
+			}
+		}
+		Counter.builder(context.getName() + "." + name).tags(tags).register(meterRegistry).increment(amount);
 	}
 
 }

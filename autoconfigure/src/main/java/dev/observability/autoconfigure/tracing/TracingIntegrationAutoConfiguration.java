@@ -127,8 +127,8 @@ public class TracingIntegrationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Flows flows(ObjectProvider<ObservationRegistry> registry) {
-		return new Flows(registry.getIfAvailable(() -> ObservationRegistry.NOOP));
+	Flows flows(ObjectProvider<ObservationRegistry> registry, ObjectProvider<MeterRegistry> meters) {
+		return new Flows(registry.getIfAvailable(() -> ObservationRegistry.NOOP), meters);
 	}
 
 	@Bean

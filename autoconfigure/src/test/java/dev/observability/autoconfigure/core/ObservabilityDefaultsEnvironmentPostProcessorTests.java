@@ -19,7 +19,7 @@ class ObservabilityDefaultsEnvironmentPostProcessorTests {
 	@Test
 	void shouldGiveBootsSettingsBetterDefaults() {
 		StandardEnvironment environment = process(Map.of());
-		assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,info,prometheus");
+		assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,info,prometheus,observability");
 		assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
 		assertThat(environment.getProperty("management.observations.annotations.enabled")).isEqualTo("true");
 		assertThat(environment.getProperty("management.metrics.distribution.percentiles-histogram.http.server.requests"))

@@ -219,6 +219,7 @@ class TracingIntegrationTests {
 		public CompletableFuture<Integer> sync() {
 			this.flows.tag("source", "warehouse");
 			this.flows.attribute("items", 42);
+			this.flows.count("items", 42);
 			return CompletableFuture.completedFuture(42);
 		}
 
