@@ -1,0 +1,75 @@
+package dev.observability.autoconfigure.metrics;
+
+import dev.observability.autoconfigure.core.ObservabilityFeature;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class MetricsIntegrationAutoConfigurationTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MetricsIntegrationAutoConfiguration.class,
+				SecurityAutoConfiguration.class, WebMvcAutoConfiguration.class, DispatcherServletAutoConfiguration.class));
+
+	@Test
+	void shouldGenerateAndLogAPasswordWhenNoneIsSet(CapturedOutput output) {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(ScrapeCredentials.class);
+			assertThat(output).containsPattern("Using a generated password for /actuator/prometheus \\(user 'prometheus'\\): [0-9a-f]{32}");
+			assertThat(context.getBean("metricsFeature", ObservabilityFeature.class).status())
+				.isEqualTo("on (/actuator/prometheus: HTTP Basic)");
+		});
+	}
+
+	@Test
+	void shouldNotGenerateAPasswordWhenATokenIsSet(CapturedOutput output) {
+		this.runner.withPropertyValues("observability.metrics.prometheus.token=t-1").run((context) -> {
+			assertThat(output).doesNotContain("Using a generated password");
+			assertThat(context.getBean("metricsFeature", ObservabilityFeature.class).status())
+				.isEqualTo("on (/actuator/prometheus: HTTP Basic or bearer token)");
+		});
+	}
+
+	@Test
+	void shouldOpenTheScrapeOnlyWhenAskedAndWarn(CapturedOutput output) {
+		this.runner.withPropertyValues("observability.metrics.prometheus.security=none").run((context) -> {
+			assertThat(context).doesNotHaveBean(ScrapeCredentials.class);
+			assertThat(context).doesNotHaveBean("prometheusScrapeSecurityFilterChain");
+			assertThat(output).contains("/actuator/prometheus is open to anyone who reaches it");
+		});
+	}
+
+	@Test
+	void shouldFollowTheManagementBasePathAndPathMapping() {
+		this.runner
+			.withPropertyValues("management.endpoints.web.base-path=/manage",
+					"management.endpoints.web.path-mapping.prometheus=metrics", "observability.metrics.prometheus.token=t")
+			.run((context) -> assertThat(context.getBean("metricsFeature", ObservabilityFeature.class).status())
+				.startsWith("on (/manage/metrics:"));
+	}
+
+	@Test
+	void shouldFailStartupNamingAnInvalidSecurityMode() {
+		this.runner.withPropertyValues("observability.metrics.prometheus.security=maybe")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("observability.metrics.prometheus.security"));
+	}
+
+	@Test
+	void shouldDoNothingWhenDisabled() {
+		this.runner.withPropertyValues("observability.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ScrapeCredentials.class));
+	}
+
+}
