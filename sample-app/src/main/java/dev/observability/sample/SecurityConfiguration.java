@@ -22,7 +22,7 @@ class SecurityConfiguration {
 	SecurityFilterChain appSecurity(HttpSecurity http) throws Exception {
 		return http
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/", "/error", "/actuator/health/**", "/actuator/info", "/api/public/**")
+				.requestMatchers("/", "/error", "/actuator/health/**", "/livez", "/readyz", "/actuator/info", "/api/public/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())

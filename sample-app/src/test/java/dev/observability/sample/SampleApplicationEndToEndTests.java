@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JSON object per line, the request id of each request in its lines and its response header, no
  * secret anywhere.
  */
+@AutoConfigureObservability
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.banner-mode=off", "sample.sync.initial-delay=1h",
@@ -65,6 +67,12 @@ class SampleApplicationEndToEndTests {
 		HttpResponse<String> opaque = send(get("/api/public/token-check").header("Authorization", "Bearer opaque-bearer-0042"));
 		HttpResponse<String> me = send(get("/api/me").header("Authorization", BASIC));
 		HttpResponse<String> failure = send(get("/api/public/fail"));
+		assertThat(send(get("/livez")).statusCode()).isEqualTo(200);
+		assertThat(send(get("/readyz")).statusCode()).as("ready: the upstream answers").isEqualTo(200);
+		assertThat(send(get("/actuator/prometheus")).statusCode()).as("the scrape needs credentials").isEqualTo(401);
+		assertThat(send(get("/actuator/prometheus").header("Authorization", "Basic "
+				+ java.util.Base64.getEncoder().encodeToString("prometheus:sample-scrape-password".getBytes())))
+			.body()).contains("application_info");
 
 		assertThat(List.of(valid, missing, jndi, huge, quoted, signup, token, opaque, me)).allSatisfy(
 				(response) -> assertThat(response.statusCode()).isEqualTo(200));
