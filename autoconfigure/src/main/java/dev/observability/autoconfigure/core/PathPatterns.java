@@ -2,6 +2,8 @@ package dev.observability.autoconfigure.core;
 
 import java.util.List;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
 /**
  * A small set of request paths, each exact ({@code /favicon.ico}) or a prefix ending with
  * {@code /**} ({@code /actuator/**}, which also matches {@code /actuator}), matched without regular
@@ -42,6 +44,21 @@ public final class PathPatterns {
 		}
 		int wildcard = pattern.indexOf('*');
 		return wildcard < 0 || (pattern.endsWith("/**") && wildcard == pattern.length() - 2);
+	}
+
+	/**
+	 * Check every pattern of a property, failing with a message that names the first invalid one.
+	 * @param patterns the patterns
+	 * @param property the property they are bound from
+	 * @throws InvalidConfigurationPropertyValueException if a pattern is invalid
+	 */
+	public static void validate(List<String> patterns, String property) {
+		for (int i = 0; i < patterns.size(); i++) {
+			if (!isValid(patterns.get(i))) {
+				throw new InvalidConfigurationPropertyValueException(property + "[" + i + "]", patterns.get(i),
+						"A path starts with '/' and is either exact or a prefix ending with '/**'.");
+			}
+		}
 	}
 
 	/**

@@ -87,14 +87,7 @@ public class LoggingProperties {
 		}
 
 		public void setExcludePaths(List<String> excludePaths) {
-			for (int i = 0; i < excludePaths.size(); i++) {
-				String path = excludePaths.get(i);
-				if (!PathPatterns.isValid(path)) {
-					throw new InvalidConfigurationPropertyValueException(
-							"observability.logging.access-log.exclude-paths[" + i + "]", path,
-							"A path starts with '/' and is either exact or a prefix ending with '/**'.");
-				}
-			}
+			PathPatterns.validate(excludePaths, "observability.logging.access-log.exclude-paths");
 			this.excludePaths = excludePaths;
 		}
 

@@ -95,13 +95,7 @@ public class TracingIntegrationProperties {
 	}
 
 	public void setExcludePaths(List<String> excludePaths) {
-		for (int i = 0; i < excludePaths.size(); i++) {
-			String path = excludePaths.get(i);
-			if (!PathPatterns.isValid(path)) {
-				throw new InvalidConfigurationPropertyValueException("observability.tracing.exclude-paths[" + i + "]",
-						path, "A path starts with '/' and is either exact or a prefix ending with '/**'.");
-			}
-		}
+		PathPatterns.validate(excludePaths, "observability.tracing.exclude-paths");
 		this.excludePaths = excludePaths;
 	}
 

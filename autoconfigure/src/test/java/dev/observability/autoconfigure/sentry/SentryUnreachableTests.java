@@ -1,8 +1,5 @@
 package dev.observability.autoconfigure.sentry;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,8 +7,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.observability.autoconfigure.DeadServers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sentry.Sentry;
 import org.junit.jupiter.api.AfterEach;
@@ -43,9 +40,7 @@ class SentryUnreachableTests {
 
 	private static final int REQUESTS = 60;
 
-	private final List<Socket> accepted = new CopyOnWriteArrayList<>();
-
-	private ServerSocket blackHole;
+	private DeadServers.BlackHole blackHole;
 
 	private ConfigurableApplicationContext context;
 
@@ -58,36 +53,17 @@ class SentryUnreachableTests {
 		if (this.blackHole != null) {
 			this.blackHole.close();
 		}
-		for (Socket socket : this.accepted) {
-			socket.close();
-		}
 	}
 
 	@Test
 	void shouldAnswerEveryRequestAndCountDropsWhenSentryRefusesConnections() throws Exception {
-		int port;
-		try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			port = closed.getLocalPort();
-		}
-		burstAgainst("http://public@127.0.0.1:" + port + "/1");
+		burstAgainst("http://public@127.0.0.1:" + DeadServers.refusedPort() + "/1");
 	}
 
 	@Test
 	void shouldAnswerEveryRequestAndCountDropsWhenSentryNeverAnswers() throws Exception {
-		this.blackHole = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-		Thread acceptor = new Thread(() -> {
-			while (!this.blackHole.isClosed()) {
-				try {
-					this.accepted.add(this.blackHole.accept());
-				}
-				catch (Exception ex) {
-					return;
-				}
-			}
-		});
-		acceptor.setDaemon(true);
-		acceptor.start();
-		burstAgainst("http://public@127.0.0.1:" + this.blackHole.getLocalPort() + "/1");
+		this.blackHole = DeadServers.blackHole();
+		burstAgainst("http://public@127.0.0.1:" + this.blackHole.port() + "/1");
 	}
 
 	private void burstAgainst(String dsn) throws Exception {

@@ -1,16 +1,12 @@
 package dev.observability.autoconfigure.tracing;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.observability.autoconfigure.DeadServers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,9 +35,7 @@ class TracingUnreachableCollectorTests {
 
 	private static final int REQUESTS = 50;
 
-	private final List<Socket> accepted = new CopyOnWriteArrayList<>();
-
-	private ServerSocket blackHole;
+	private DeadServers.BlackHole blackHole;
 
 	private ConfigurableApplicationContext context;
 
@@ -53,36 +47,17 @@ class TracingUnreachableCollectorTests {
 		if (this.blackHole != null) {
 			this.blackHole.close();
 		}
-		for (Socket socket : this.accepted) {
-			socket.close();
-		}
 	}
 
 	@Test
 	void shouldAnswerEveryRequestAndCountDropsWhenTheCollectorRefuses() throws Exception {
-		int port;
-		try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			port = closed.getLocalPort();
-		}
-		burstAgainst("http://127.0.0.1:" + port + "/v1/traces");
+		burstAgainst("http://127.0.0.1:" + DeadServers.refusedPort() + "/v1/traces");
 	}
 
 	@Test
 	void shouldAnswerEveryRequestAndCountDropsWhenTheCollectorNeverAnswers() throws Exception {
-		this.blackHole = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-		Thread acceptor = new Thread(() -> {
-			while (!this.blackHole.isClosed()) {
-				try {
-					this.accepted.add(this.blackHole.accept());
-				}
-				catch (Exception ex) {
-					return;
-				}
-			}
-		});
-		acceptor.setDaemon(true);
-		acceptor.start();
-		burstAgainst("http://127.0.0.1:" + this.blackHole.getLocalPort() + "/v1/traces");
+		this.blackHole = DeadServers.blackHole();
+		burstAgainst("http://127.0.0.1:" + this.blackHole.port() + "/v1/traces");
 	}
 
 	private void burstAgainst(String endpoint) throws Exception {

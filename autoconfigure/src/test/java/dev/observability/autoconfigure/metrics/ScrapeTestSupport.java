@@ -1,0 +1,133 @@
+package dev.observability.autoconfigure.metrics;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real application and real HTTP for the scrape access tests, with and without Spring Security on
+ * the classpath (it references no Spring Security type).
+ */
+final class ScrapeTestSupport implements AutoCloseable {
+
+	static final String PASSWORD = "scrape-pass-1";
+
+	static final String TOKEN = "scrape-token-2";
+
+	static final String USER_PASSWORD = "user-pass-3";
+
+	/**
+	 * Spellings of the scrape request that must never return metrics without credentials.
+	 */
+	static final String[] SPELLINGS = { "GET /actuator/prometheus/", "GET /actuator/prometheus;jsessionid=x",
+			"GET /actuator//prometheus", "GET /actuator/prometh%65us", "GET /actuator/%70rometheus",
+			"HEAD /actuator/prometheus", "GET /actuator/PROMETHEUS", "GET /actuator/Prometheus",
+			"GET /actuator/prometheus?format=openmetrics", "GET /actuator/./prometheus",
+			"GET /api/../actuator/prometheus", "POST /actuator/prometheus" };
+
+	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	ConfigurableApplicationContext start(String... properties) {
+		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
+				"observability.logging.json=false", "observability.metrics.prometheus.password=" + PASSWORD,
+				"observability.metrics.prometheus.token=" + TOKEN, "spring.security.user.password=" + USER_PASSWORD));
+		all.addAll(List.of(properties));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
+			.properties(all.toArray(String[]::new))
+			.run();
+		this.contexts.add(context);
+		return context;
+	}
+
+	static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	static int managementPort(ConfigurableApplicationContext context) {
+		Integer port = context.getEnvironment().getProperty("local.management.port", Integer.class);
+		assertThat(port).isNotNull().isNotEqualTo(port(context));
+		return port;
+	}
+
+	void assertAccessMatrix(int port) throws Exception {
+		assertThat(get(port, "/actuator/prometheus", null).statusCode()).isEqualTo(401);
+		assertThat(get(port, "/actuator/prometheus", basic("prometheus", "wrong")).statusCode()).isEqualTo(401);
+		assertThat(get(port, "/actuator/prometheus", "Bearer wrong-token").statusCode()).isEqualTo(401);
+		HttpResponse<String> basic = get(port, "/actuator/prometheus", basic("prometheus", PASSWORD));
+		assertThat(basic.statusCode()).isEqualTo(200);
+		assertThat(basic.body()).contains("# TYPE", "observability_scrape_auth_failures_total");
+		assertThat(get(port, "/actuator/prometheus", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+		assertThat(get(port, "/actuator/health", null).statusCode()).isEqualTo(200);
+	}
+
+	void assertNoLeak(int port, String requestLine) throws Exception {
+		assertThat(raw(port, requestLine)).as(requestLine)
+			.doesNotStartWith("HTTP/1.1 200")
+			.doesNotContain("# TYPE", "jvm_");
+	}
+
+	HttpResponse<String> get(int port, String path, String authorization) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	static String raw(int port, String requestLine) throws Exception {
+		try (Socket socket = new Socket("localhost", port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write((requestLine + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Override
+	public void close() {
+		this.contexts.forEach(ConfigurableApplicationContext::close);
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(HelloController.class)
+	static class TestApplication {
+
+	}
+
+	@RestController
+	static class HelloController {
+
+		@GetMapping("/api/hello")
+		String hello() {
+			return "hello";
+		}
+
+	}
+
+}
