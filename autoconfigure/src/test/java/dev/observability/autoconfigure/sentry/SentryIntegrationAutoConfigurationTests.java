@@ -7,17 +7,21 @@ import dev.observability.autoconfigure.privacy.PrivacyProperties;
 import io.sentry.SentryEvent;
 import io.sentry.SentryOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class SentryIntegrationAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
@@ -133,6 +137,18 @@ class SentryIntegrationAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("observability.sentry.tunnel.allowed-dsns[0]"));
+	}
+
+	@Test
+	void shouldWarnWhenSentryAndOpenTelemetryBothTrace(CapturedOutput output) {
+		SentryEventScrubber scrubber = new SentryEventScrubber(PrivacyPolicy.of(new PrivacyProperties()), false, false);
+		SentryOptions quiet = new SentryOptions();
+		new SentryCallbacksConfiguration(scrubber, true, null, true).configure(quiet);
+		assertThat(output).doesNotContain("traced twice");
+		SentryOptions tracing = new SentryOptions();
+		tracing.setTracesSampleRate(1.0);
+		new SentryCallbacksConfiguration(scrubber, true, null, true).configure(tracing);
+		assertThat(output).containsOnlyOnce("traced twice");
 	}
 
 	@Test
