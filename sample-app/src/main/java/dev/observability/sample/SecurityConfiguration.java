@@ -22,12 +22,13 @@ class SecurityConfiguration {
 	SecurityFilterChain appSecurity(HttpSecurity http) throws Exception {
 		return http
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/", "/error", "/actuator/health/**", "/livez", "/readyz", "/actuator/info", "/api/public/**")
+				.requestMatchers("/", "/error", "/actuator/health/**", "/livez", "/readyz", "/actuator/info", "/api/public/**",
+						"/oauth/**", "/api/sync", "/mcp", "/mcp/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
 			.httpBasic(Customizer.withDefaults())
-			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**"))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**", "/oauth/**", "/mcp", "/mcp/**"))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.build();
 	}

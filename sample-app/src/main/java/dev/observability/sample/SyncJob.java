@@ -10,7 +10,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * A periodic sync; each run logs with its own request id.
+ * The periodic sync; each run logs with its own request id.
  */
 @Component
 public class SyncJob {
@@ -19,9 +19,16 @@ public class SyncJob {
 
 	private final AtomicReference<String> lastRunId = new AtomicReference<>();
 
+	private final SyncService sync;
+
+	SyncJob(SyncService sync) {
+		this.sync = sync;
+	}
+
 	@Scheduled(fixedDelayString = "${sample.sync.period}", initialDelayString = "${sample.sync.initial-delay}")
 	void sync() {
 		this.lastRunId.set(MDC.get("requestId"));
+		this.sync.run("scheduled", false);
 		logger.info("Sync run finished");
 	}
 
