@@ -1,0 +1,66 @@
+package dev.observability.sample;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.Map;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample's MCP server, called by the MCP Java SDK's own client over Streamable HTTP: every tool
+ * call is an {@code mcp.command} metric with the tool name, and a failing tool answers
+ * {@code isError}.
+ */
+@AutoConfigureObservability
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off", "sample.sync.initial-delay=1h",
+				"server.max-http-request-header-size=64KB" })
+class SampleMcpEndToEndTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void shouldObserveEveryToolCall(CapturedOutput output) throws Exception {
+		try (McpSyncClient client = McpClient
+			.sync(HttpClientStreamableHttpTransport.builder("http://localhost:" + this.port).endpoint("/mcp").build())
+			.build()) {
+			client.initialize();
+			assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name)
+				.contains("lookupOrder", "runSync", "failOnPurpose");
+			McpSchema.CallToolResult found = client
+				.callTool(new McpSchema.CallToolRequest("lookupOrder", Map.of("orderId", "A-42")));
+			assertThat(found.isError()).isNotEqualTo(Boolean.TRUE);
+			assertThat(found.content().toString()).contains("shipped");
+			McpSchema.CallToolResult failed = client
+				.callTool(new McpSchema.CallToolRequest("failOnPurpose", Map.of("reason", "demo")));
+			assertThat(failed.isError()).isTrue();
+		}
+		String scrape = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus"))
+				.header("Authorization", "Basic "
+						+ Base64.getEncoder().encodeToString("prometheus:sample-scrape-password".getBytes()))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+		assertThat(scrape).containsPattern("mcp_command_seconds_count\\{[^ ]*command=\"lookupOrder\"[^ ]*outcome=\"success\"")
+			.containsPattern("mcp_command_seconds_count\\{[^ ]*command=\"failOnPurpose\"[^ ]*outcome=\"failure\"");
+	}
+
+}
