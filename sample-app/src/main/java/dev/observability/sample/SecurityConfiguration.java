@@ -23,7 +23,7 @@ class SecurityConfiguration {
 		return http
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/", "/error", "/actuator/health/**", "/livez", "/readyz", "/actuator/info", "/api/public/**",
-						"/oauth/**", "/api/sync", "/mcp", "/mcp/**")
+						"/oauth/**", "/api/sync", "/mcp", "/mcp/**", "/debug/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())

@@ -1,0 +1,63 @@
+package dev.observability.autoconfigure.debug;
+
+import dev.observability.autoconfigure.core.ObservabilityFeature;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@ExtendWith(OutputCaptureExtension.class)
+class DebugAutoConfigurationTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(DebugAutoConfiguration.class, WebMvcAutoConfiguration.class,
+					DispatcherServletAutoConfiguration.class));
+
+	@Test
+	void shouldHaveNoErrorRoutesByDefault() {
+		this.runner.run((context) -> {
+			assertThat(context).doesNotHaveBean(ErrorInjectionController.class);
+			mvc(context).perform(get("/debug/error")).andExpect(status().isNotFound());
+		});
+	}
+
+	@Test
+	void shouldFailOnPurposeWhenEnabled() {
+		this.runner.withPropertyValues("observability.debug.error-routes.enabled=true").run((context) -> {
+			assertThat(context).hasSingleBean(ErrorInjectionController.class);
+			assertThatExceptionOfType(Exception.class)
+				.isThrownBy(() -> mvc(context).perform(get("/debug/error")))
+				.withRootCauseInstanceOf(ErrorInjectionController.InjectedFailureException.class);
+		});
+	}
+
+	@Test
+	void shouldNeverExistWithAProdProfileAndSaySo(CapturedOutput output) {
+		this.runner.withPropertyValues("observability.debug.error-routes.enabled=true", "spring.profiles.active=prod")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ErrorInjectionController.class);
+				mvc(context).perform(get("/debug/error")).andExpect(status().isNotFound());
+				assertThat(context.getBean("errorRoutesFeature", ObservabilityFeature.class).status())
+					.isEqualTo("off (prod profile)");
+				assertThat(output).contains("the 'prod' profile is active");
+			});
+	}
+
+	private static MockMvc mvc(WebApplicationContext context) {
+		return MockMvcBuilders.webAppContextSetup(context).build();
+	}
+
+}
