@@ -23,12 +23,13 @@ class SecurityConfiguration {
 		return http
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/", "/error", "/actuator/health/**", "/livez", "/readyz", "/actuator/info", "/api/public/**",
-						"/oauth/**", "/api/sync", "/mcp", "/mcp/**", "/debug/**")
+						"/oauth/**", "/api/sync", "/mcp", "/mcp/**", "/debug/**", "/index.html", "/webjars/**",
+						"/browser-config", "/monitoring/sentry")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
 			.httpBasic(Customizer.withDefaults())
-			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**", "/oauth/**", "/mcp", "/mcp/**"))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**", "/oauth/**", "/mcp", "/mcp/**", "/monitoring/sentry"))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.build();
 	}
