@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.banner-mode=off", "sample.sync.initial-delay=1h",
-				"server.max-http-request-header-size=64KB" })
+				"server.max-http-request-header-size=64KB", "observability.debug.error-routes.enabled=true" })
 class SampleMcpEndToEndTests {
 
 	@LocalServerPort
@@ -61,6 +61,15 @@ class SampleMcpEndToEndTests {
 			.body();
 		assertThat(scrape).containsPattern("mcp_command_seconds_count\\{[^ ]*command=\"lookupOrder\"[^ ]*outcome=\"success\"")
 			.containsPattern("mcp_command_seconds_count\\{[^ ]*command=\"failOnPurpose\"[^ ]*outcome=\"failure\"");
+		// The tool's log line belongs to the MCP request: it carries that request's id, as its access line does.
+		String toolLine = output.getOut().lines()
+			.filter((line) -> line.contains("Looking up order A-42 for an MCP client"))
+			.findFirst()
+			.orElseThrow();
+		String requestId = toolLine.replaceAll(".*\"requestId\":\"([0-9a-f]{32})\".*", "$1");
+		assertThat(output.getOut().lines()
+			.filter((line) -> line.contains("\"path\":\"/mcp\"") && line.contains("\"requestId\":\"" + requestId + "\"")))
+			.isNotEmpty();
 	}
 
 }

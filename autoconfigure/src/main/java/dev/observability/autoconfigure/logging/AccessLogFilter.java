@@ -3,6 +3,7 @@ package dev.observability.autoconfigure.logging;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.observability.autoconfigure.core.PathPatterns;
@@ -22,6 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Writes one INFO line per request to the {@value #LOGGER_NAME} logger: method, path template
@@ -70,7 +72,8 @@ public final class AccessLogFilter implements Filter {
 		}
 		finally {
 			if (!failed && request.isAsyncStarted()) {
-				request.getAsyncContext().addListener(new AsyncCompletion(this, request, counting, start));
+				request.getAsyncContext()
+					.addListener(new AsyncCompletion(this, request, counting, start, MDC.getCopyOfContextMap()));
 			}
 			else {
 				log(request, counting, start, failed);
@@ -117,12 +120,30 @@ public final class AccessLogFilter implements Filter {
 		return this.excluded.matches(path);
 	}
 
+	/**
+	 * Logs an async request when it completes, on whatever thread that is, with the MDC the request
+	 * had (request id, trace id), so that its access line is found like any other.
+	 */
 	private record AsyncCompletion(AccessLogFilter filter, HttpServletRequest request, CountingResponse response,
-			long start) implements AsyncListener {
+			long start, Map<String, String> mdc) implements AsyncListener {
 
 		@Override
 		public void onComplete(AsyncEvent event) {
-			this.filter.log(this.request, this.response, this.start, false);
+			Map<String, String> previous = MDC.getCopyOfContextMap();
+			if (this.mdc != null) {
+				MDC.setContextMap(this.mdc);
+			}
+			try {
+				this.filter.log(this.request, this.response, this.start, false);
+			}
+			finally {
+				if (previous != null) {
+					MDC.setContextMap(previous);
+				}
+				else {
+					MDC.clear();
+				}
+			}
 		}
 
 		@Override

@@ -95,6 +95,24 @@ class AccessLogFilterTests {
 		assertThat(this.appender.list).hasSize(1);
 	}
 
+	@Test
+	void shouldLogAnAsyncRequestOnCompletionWithItsMdc() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/stream");
+		request.setAsyncSupported(true);
+		org.slf4j.MDC.put("requestId", "req-async-1");
+		try {
+			this.filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> req.startAsync());
+		}
+		finally {
+			org.slf4j.MDC.clear();
+		}
+		assertThat(this.appender.list).isEmpty();
+		request.getAsyncContext().complete();
+		assertThat(this.appender.list).singleElement()
+			.satisfies((event) -> assertThat(event.getMDCPropertyMap()).containsEntry("requestId", "req-async-1"));
+		assertThat(org.slf4j.MDC.get("requestId")).isNull();
+	}
+
 	private static Map<String, Object> keyValues(ILoggingEvent event) {
 		return event.getKeyValuePairs().stream().collect(Collectors.toMap((pair) -> pair.key, (KeyValuePair pair) -> pair.value));
 	}
