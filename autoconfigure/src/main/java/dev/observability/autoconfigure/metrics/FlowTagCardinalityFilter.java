@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Caps the distinct values of each key of a flow's meters ({@code command} of
  * {@code mcp.command}, {@code provider}, {@code source}, ...): past the cap, a new value folds into
  * {@value #OVERFLOW}, so that values chosen by callers (MCP tool names, say) cannot create series
- * without bound. A warning is logged once per flow and key.
+ * without bound. A warning is logged once per flow and key. A flow's meters also get a description,
+ * so that their Prometheus HELP line is not empty.
  */
 final class FlowTagCardinalityFilter implements MeterFilter {
 
@@ -58,7 +60,13 @@ final class FlowTagCardinalityFilter implements MeterFilter {
 			}
 			tags.set(i, Tag.of(tag.getKey(), OVERFLOW));
 		}
-		return (tags != null) ? id.replaceTags(tags) : id;
+		Meter.Id capped = (tags != null) ? id.replaceTags(tags) : id;
+		if (capped.getDescription() == null) {
+			// Prometheus writes an empty HELP line for a meter without a description.
+			return new Meter.Id(capped.getName(), Tags.of(capped.getTagsAsIterable()), capped.getBaseUnit(),
+					"The " + flow + " flow, as observed by the observability starter", capped.getType());
+		}
+		return capped;
 	}
 
 	private boolean admit(String flow, Tag tag) {

@@ -81,7 +81,11 @@ public final class Flows {
 				tags.add(Tag.of(keyValue.getKey(), keyValue.getValue()));
 			}
 		}
-		Counter.builder(context.getName() + "." + name).tags(tags).register(meterRegistry).increment(amount);
+		Counter.builder(context.getName() + "." + name)
+			.description("Counted by the " + context.getName() + " flow")
+			.tags(tags)
+			.register(meterRegistry)
+			.increment(amount);
 	}
 
 }
