@@ -1,6 +1,5 @@
 package dev.observability.autoconfigure.tracing;
 
-import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -15,9 +14,7 @@ import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -60,22 +57,7 @@ public class FlowObservationBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		SpanExporter discard = new SpanExporter() {
-			@Override
-			public CompletableResultCode export(Collection<SpanData> spans) {
-				return CompletableResultCode.ofSuccess();
-			}
-
-			@Override
-			public CompletableResultCode flush() {
-				return CompletableResultCode.ofSuccess();
-			}
-
-			@Override
-			public CompletableResultCode shutdown() {
-				return CompletableResultCode.ofSuccess();
-			}
-		};
+		SpanExporter discard = new DiscardingSpanExporter();
 		boolean starter = "starter".equals(this.setup);
 		this.provider = starter ? SdkTracerProvider.builder()
 			.setSampler(new FlowAwareSampler(this.probability, true))

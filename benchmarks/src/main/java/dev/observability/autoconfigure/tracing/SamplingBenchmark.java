@@ -1,14 +1,11 @@
 package dev.observability.autoconfigure.tracing;
 
-import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,7 +52,7 @@ public class SamplingBenchmark {
 				.build();
 		}
 		else {
-			SpanExporter exporter = new DiscardingExporter();
+			SpanExporter exporter = new DiscardingSpanExporter();
 			this.provider = SdkTracerProvider.builder()
 				.setSampler(new FlowAwareSampler(0.1, true))
 				.addSpanProcessor(new ErrorTraceSpanProcessor(() -> exporter, true, Set.of("oauth.exchange"), 2048, 128,
@@ -79,25 +76,6 @@ public class SamplingBenchmark {
 			}
 		}
 		server.end();
-	}
-
-	static final class DiscardingExporter implements SpanExporter {
-
-		@Override
-		public CompletableResultCode export(Collection<SpanData> spans) {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode flush() {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode shutdown() {
-			return CompletableResultCode.ofSuccess();
-		}
-
 	}
 
 }
