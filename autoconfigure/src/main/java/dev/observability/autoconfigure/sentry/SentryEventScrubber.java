@@ -61,14 +61,8 @@ public final class SentryEventScrubber {
 				exception.setValue(mask(exception.getValue()));
 			}
 		}
-		if (event.getExtras() != null) {
-			event.setExtras(scrubMap(event.getExtras(), 0));
-		}
-		if (event.getTags() != null) {
-			Map<String, String> tags = new LinkedHashMap<>();
-			event.getTags().forEach((key, value) -> tags.put(key, this.policy.mask(key, value)));
-			event.setTags(tags);
-		}
+		scrubObjectsInPlace(event.getExtras());
+		scrubStringsInPlace(event.getTags());
 		scrubContexts(event);
 		scrubUser(event.getUser());
 		if (event.getBreadcrumbs() != null) {
@@ -86,12 +80,7 @@ public final class SentryEventScrubber {
 	 */
 	public Breadcrumb scrub(Breadcrumb breadcrumb) {
 		breadcrumb.setMessage(mask(breadcrumb.getMessage()));
-		Map<String, Object> data = breadcrumb.getData();
-		if (data != null && !data.isEmpty()) {
-			for (Map.Entry<String, Object> entry : new ArrayList<>(data.entrySet())) {
-				breadcrumb.setData(entry.getKey(), scrubValue(entry.getKey(), entry.getValue(), 0));
-			}
-		}
+		scrubObjectsInPlace(breadcrumb.getData());
 		return breadcrumb;
 	}
 
@@ -104,20 +93,20 @@ public final class SentryEventScrubber {
 		if (request.getCookies() != null) {
 			request.setCookies(PrivacyPolicy.FILTERED);
 		}
-		request.setHeaders(scrubStrings(request.getHeaders()));
-		request.setEnvs(scrubStrings(request.getEnvs()));
-		request.setOthers(scrubStrings(request.getOthers()));
+		scrubStringsInPlace(request.getHeaders());
+		scrubStringsInPlace(request.getEnvs());
+		scrubStringsInPlace(request.getOthers());
 		request.setData(scrubValue("data", request.getData(), 0));
 	}
 
 	private void scrubContexts(SentryEvent event) {
-		for (Map.Entry<String, Object> entry : new ArrayList<>(event.getContexts().entrySet())) {
+		for (Map.Entry<String, Object> entry : event.getContexts().entrySet()) {
 			Object value = entry.getValue();
 			if (value instanceof Response response) {
 				if (response.getCookies() != null) {
 					response.setCookies(PrivacyPolicy.FILTERED);
 				}
-				response.setHeaders(scrubStrings(response.getHeaders()));
+				scrubStringsInPlace(response.getHeaders());
 				response.setData(scrubValue("data", response.getData(), 0));
 			}
 			else if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof String) {
@@ -139,7 +128,7 @@ public final class SentryEventScrubber {
 		user.setId(this.policy.identifier(user.getId()));
 		user.setUsername(this.policy.identifier(user.getUsername()));
 		user.setName(this.policy.identifier(user.getName()));
-		user.setData(scrubStrings(user.getData()));
+		scrubStringsInPlace(user.getData());
 	}
 
 	private String scrubQuery(String query) {
@@ -163,13 +152,34 @@ public final class SentryEventScrubber {
 		return scrubbed.toString();
 	}
 
-	private Map<String, String> scrubStrings(Map<String, String> values) {
+	/**
+	 * Scrub the values of one of the event's own maps where they are: Sentry's setters copy the map
+	 * they are given, so rewriting entries saves two copies per map.
+	 */
+	private void scrubStringsInPlace(Map<String, String> values) {
 		if (values == null) {
-			return null;
+			return;
 		}
-		Map<String, String> scrubbed = new LinkedHashMap<>();
-		values.forEach((key, value) -> scrubbed.put(key, this.policy.mask(key, value)));
-		return scrubbed;
+		for (Map.Entry<String, String> entry : values.entrySet()) {
+			String value = entry.getValue();
+			String masked = this.policy.mask(entry.getKey(), value);
+			if (masked != value) {
+				entry.setValue(masked);
+			}
+		}
+	}
+
+	private void scrubObjectsInPlace(Map<String, Object> values) {
+		if (values == null) {
+			return;
+		}
+		for (Map.Entry<String, Object> entry : values.entrySet()) {
+			Object value = entry.getValue();
+			Object scrubbed = scrubValue(entry.getKey(), value, 0);
+			if (scrubbed != value && scrubbed != null) {
+				entry.setValue(scrubbed);
+			}
+		}
 	}
 
 	private Map<String, Object> scrubMap(Map<?, ?> values, int depth) {
