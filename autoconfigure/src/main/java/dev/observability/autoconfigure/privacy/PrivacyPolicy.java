@@ -201,6 +201,34 @@ public final class PrivacyPolicy {
 	}
 
 	/**
+	 * Mask a URL query string ({@code a=1&token=x}) pair by pair: the value of a parameter whose
+	 * name is sensitive entirely, secrets in the other names and values.
+	 * @param query the query string, without the '?'
+	 * @return the masked query string, or the same instance when nothing was masked
+	 */
+	public String maskQuery(String query) {
+		if (!this.enabled || query == null || query.isEmpty()) {
+			return query;
+		}
+		String[] pairs = query.split("&", -1);
+		StringBuilder masked = new StringBuilder(query.length());
+		for (int i = 0; i < pairs.length; i++) {
+			if (i > 0) {
+				masked.append('&');
+			}
+			int equals = pairs[i].indexOf('=');
+			if (equals < 0) {
+				masked.append(mask(pairs[i]));
+			}
+			else {
+				String name = pairs[i].substring(0, equals);
+				masked.append(name).append('=').append(mask(name, pairs[i].substring(equals + 1)));
+			}
+		}
+		return query.contentEquals(masked) ? query : masked.toString();
+	}
+
+	/**
 	 * Keyed hash (HMAC-SHA256, first 64 bits in hex) of an identifier, stable for a given
 	 * {@code observability.privacy.hash-secret}.
 	 * @param value the identifier

@@ -89,7 +89,7 @@ public final class SentryEventScrubber {
 			return;
 		}
 		request.setUrl(mask(request.getUrl()));
-		request.setQueryString(scrubQuery(request.getQueryString()));
+		request.setQueryString(this.policy.maskQuery(request.getQueryString()));
 		if (request.getCookies() != null) {
 			request.setCookies(PrivacyPolicy.FILTERED);
 		}
@@ -129,27 +129,6 @@ public final class SentryEventScrubber {
 		user.setUsername(this.policy.identifier(user.getUsername()));
 		user.setName(this.policy.identifier(user.getName()));
 		scrubStringsInPlace(user.getData());
-	}
-
-	private String scrubQuery(String query) {
-		if (query == null || query.isEmpty()) {
-			return query;
-		}
-		StringBuilder scrubbed = new StringBuilder(query.length());
-		for (String pair : query.split("&", -1)) {
-			if (scrubbed.length() > 0) {
-				scrubbed.append('&');
-			}
-			int equals = pair.indexOf('=');
-			if (equals < 0) {
-				scrubbed.append(this.policy.mask(pair));
-			}
-			else {
-				String key = pair.substring(0, equals);
-				scrubbed.append(key).append('=').append(this.policy.mask(key, pair.substring(equals + 1)));
-			}
-		}
-		return scrubbed.toString();
 	}
 
 	/**

@@ -44,41 +44,27 @@ final class SpanAttributeSanitizer implements SpanFilter {
 		return span.setTags(sanitized);
 	}
 
-	String sanitize(String key, String value) {
-		if (value == null) {
-			return null;
-		}
-		String masked = this.policy.mask(key, maskQuery(value));
-		if (masked.length() > this.maxLength) {
-			return masked.substring(0, this.maxLength - TRUNCATED.length()) + TRUNCATED;
-		}
-		return masked;
-	}
-
 	/**
-	 * Mask the values of sensitive parameters of a URL's query string, and any secret in the others.
+	 * The query string of a URL-like value (absolute, or a path) passes the policy pair by pair.
 	 */
-	private String maskQuery(String value) {
+	private String maskQueryOfUrl(String value) {
 		int query = value.indexOf('?');
 		if (query < 0 || !(value.startsWith("http") || value.startsWith("/"))) {
 			return value;
 		}
-		StringBuilder out = new StringBuilder(value.length()).append(value, 0, query + 1);
-		String[] pairs = value.substring(query + 1).split("&", -1);
-		for (int i = 0; i < pairs.length; i++) {
-			if (i > 0) {
-				out.append('&');
-			}
-			int equals = pairs[i].indexOf('=');
-			if (equals < 0) {
-				out.append(pairs[i]);
-			}
-			else {
-				String name = pairs[i].substring(0, equals);
-				out.append(name).append('=').append(this.policy.mask(name, pairs[i].substring(equals + 1)));
-			}
+		String masked = this.policy.maskQuery(value.substring(query + 1));
+		return value.substring(0, query + 1) + masked;
+	}
+
+	String sanitize(String key, String value) {
+		if (value == null) {
+			return null;
 		}
-		return out.toString();
+		String masked = this.policy.mask(key, maskQueryOfUrl(value));
+		if (masked.length() > this.maxLength) {
+			return masked.substring(0, this.maxLength - TRUNCATED.length()) + TRUNCATED;
+		}
+		return masked;
 	}
 
 }

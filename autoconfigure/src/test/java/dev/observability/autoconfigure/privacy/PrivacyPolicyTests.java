@@ -100,6 +100,14 @@ class PrivacyPolicyTests {
 	}
 
 	@Test
+	void shouldMaskAQueryStringPairByPair() {
+		assertThat(this.policy.maskQuery("page=2&access_token=abc&mail=jane@example.com&&flag"))
+			.isEqualTo("page=2&access_token=[Filtered]&mail=[Filtered]&&flag");
+		String clean = "page=2&size=20";
+		assertThat(this.policy.maskQuery(clean)).isSameAs(clean);
+	}
+
+	@Test
 	void shouldMaskTheCredentialsAfterAnAuthorizationScheme() {
 		assertThat(this.policy.mask("Authorization: Basic dXNlcjpwYXNz")).isEqualTo("Authorization: [Filtered]");
 		assertThat(this.policy.mask("Authorization: Bearer opaque-token-value"))
