@@ -61,7 +61,7 @@ import static org.awaitility.Awaitility.await;
 				"management.tracing.sampling.probability=1.0", "test.schedule=100ms" })
 class SentryIntegrationTests {
 
-	private static final SentryReceiver receiver = start();
+	private static final SentryReceiver receiver = SentryReceiver.start();
 
 	private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
 
@@ -193,15 +193,6 @@ class SentryIntegrationTests {
 
 	private static String basic() {
 		return "Basic " + Base64.getEncoder().encodeToString((USER + ":user-password-3").getBytes());
-	}
-
-	private static SentryReceiver start() {
-		try {
-			return new SentryReceiver();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@SpringBootConfiguration

@@ -31,6 +31,19 @@ final class SentryReceiver implements AutoCloseable {
 
 	private final List<JsonNode> events = new CopyOnWriteArrayList<>();
 
+	/**
+	 * Start a receiver on a free loopback port, for a static field of a test class.
+	 * @return the running receiver
+	 */
+	static SentryReceiver start() {
+		try {
+			return new SentryReceiver();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	SentryReceiver() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/", this::handle);

@@ -16,12 +16,7 @@ public final class SentryTestReceiver implements AutoCloseable {
 	}
 
 	public static SentryTestReceiver start() {
-		try {
-			return new SentryTestReceiver(new SentryReceiver());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return new SentryTestReceiver(SentryReceiver.start());
 	}
 
 	public String dsn() {

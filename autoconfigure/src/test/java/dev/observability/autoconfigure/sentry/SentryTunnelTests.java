@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 				"observability.sentry.tunnel.max-envelope-size=64KB" })
 class SentryTunnelTests {
 
-	private static final SentryReceiver receiver = start();
+	private static final SentryReceiver receiver = SentryReceiver.start();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -119,15 +119,6 @@ class SentryTunnelTests {
 
 	private static String envelope(String dsn, String event) {
 		return "{\"dsn\":\"" + dsn + "\"}\n{\"type\":\"event\"}\n" + event + "\n";
-	}
-
-	private static SentryReceiver start() {
-		try {
-			return new SentryReceiver();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@SpringBootConfiguration

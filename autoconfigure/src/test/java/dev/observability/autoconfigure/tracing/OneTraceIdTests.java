@@ -45,7 +45,7 @@ import static org.awaitility.Awaitility.await;
 				"management.tracing.opentelemetry.export.schedule-delay=50ms" })
 class OneTraceIdTests {
 
-	private static final OtlpReceiver collector = OtlpReceiverHolder.start();
+	private static final OtlpReceiver collector = OtlpReceiver.start();
 
 	private static final SentryTestReceiver sentry = SentryTestReceiver.start();
 
@@ -111,19 +111,6 @@ class OneTraceIdTests {
 		String payment() {
 			logger.error("Payment declined", new IllegalStateException("declined"));
 			return "declined";
-		}
-
-	}
-
-	static final class OtlpReceiverHolder {
-
-		static OtlpReceiver start() {
-			try {
-				return new OtlpReceiver();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
 		}
 
 	}

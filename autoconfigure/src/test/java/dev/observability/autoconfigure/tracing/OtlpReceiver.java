@@ -32,6 +32,19 @@ final class OtlpReceiver implements AutoCloseable {
 
 	private final List<String> contentEncodings = new CopyOnWriteArrayList<>();
 
+	/**
+	 * Start a receiver on a free loopback port, for a static field of a test class.
+	 * @return the running receiver
+	 */
+	static OtlpReceiver start() {
+		try {
+			return new OtlpReceiver();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	OtlpReceiver() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/v1/traces", this::handle);

@@ -55,7 +55,7 @@ import static org.awaitility.Awaitility.await;
 				"management.tracing.opentelemetry.export.schedule-delay=50ms", "observability.logging.json=false" })
 class TracingIntegrationTests {
 
-	private static final OtlpReceiver collector = start();
+	private static final OtlpReceiver collector = OtlpReceiver.start();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -145,15 +145,6 @@ class TracingIntegrationTests {
 	private HttpResponse<String> get(String path) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static OtlpReceiver start() {
-		try {
-			return new OtlpReceiver();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@SpringBootConfiguration

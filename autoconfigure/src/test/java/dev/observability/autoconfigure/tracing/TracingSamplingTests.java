@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 				"management.tracing.opentelemetry.export.max-queue-size=100000" })
 class TracingSamplingTests {
 
-	private static final OtlpReceiver collector = start();
+	private static final OtlpReceiver collector = OtlpReceiver.start();
 
 	private static final int REQUESTS = 1000;
 
@@ -94,15 +94,6 @@ class TracingSamplingTests {
 	private HttpResponse<String> get(String path) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static OtlpReceiver start() {
-		try {
-			return new OtlpReceiver();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@SpringBootConfiguration
