@@ -45,7 +45,7 @@ class SampleApplicationEndToEndTests {
 			"c2lnbmF0dXJlLXZhbHVlLTEyMw", "ZGVtb0BleGFtcGxlLmNvbTpkZW1vLXBhc3N3b3Jk", "demo-password",
 			"demo@example.com", "opaque-bearer-0042");
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	private final ObjectMapper json = new ObjectMapper();
 
@@ -91,7 +91,9 @@ class SampleApplicationEndToEndTests {
 		List<JsonNode> lines = jsonLines(output);
 		// The id in the logs is the id in the response header.
 		for (HttpResponse<String> response : List.of(valid, missing, jndi, huge, quoted, me)) {
-			assertThat(linesWithRequestId(lines, header(response))).as("lines of request %s", header(response))
+			assertThat(linesWithRequestId(lines, header(response)))
+				.as("lines of request %s %s (logged ids: %s)", response.request().uri(), header(response),
+						lines.stream().map((line) -> line.path("requestId").asText()).distinct().toList())
 				.isNotEmpty();
 		}
 		assertThat(linesWithRequestId(lines, "e2e-valid-1")).extracting((line) -> line.get("message").asText())

@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 				"server.max-http-request-header-size=64KB" })
 class SampleFlowsEndToEndTests {
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	@LocalServerPort
 	int port;
