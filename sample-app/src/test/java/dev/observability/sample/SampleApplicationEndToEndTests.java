@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Starts the sample app as a user would run it and reads its console as a log pipeline would: one
@@ -88,7 +90,12 @@ class SampleApplicationEndToEndTests {
 			.containsPattern("(?i)X-Request-Id: [0-9a-f]{32}\r\n")
 			.doesNotContain("caf");
 
-		List<JsonNode> lines = jsonLines(output);
+		// Console lines are written by a background thread: wait for the access line of every request.
+		List<HttpResponse<String>> logged = List.of(valid, missing, jndi, huge, quoted, signup, token, opaque, me, failure);
+		List<JsonNode> lines = await().atMost(Duration.ofSeconds(10))
+			.until(() -> jsonLines(output), (all) -> logged.stream()
+				.allMatch((response) -> linesWithRequestId(all, header(response)).stream()
+					.anyMatch((line) -> "dev.observability.access".equals(line.path("logger_name").asText()))));
 		// The id in the logs is the id in the response header.
 		for (HttpResponse<String> response : List.of(valid, missing, jndi, huge, quoted, me)) {
 			assertThat(linesWithRequestId(lines, header(response)))

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
@@ -21,6 +22,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The sample's MCP server, called by the MCP Java SDK's own client over Streamable HTTP: every tool
@@ -62,14 +64,16 @@ class SampleMcpEndToEndTests {
 		assertThat(scrape).containsPattern("mcp_command_seconds_count\\{[^ ]*command=\"lookupOrder\"[^ ]*outcome=\"success\"")
 			.containsPattern("mcp_command_seconds_count\\{[^ ]*command=\"failOnPurpose\"[^ ]*outcome=\"failure\"");
 		// The tool's log line belongs to the MCP request: it carries that request's id, as its access line does.
-		String toolLine = output.getOut().lines()
-			.filter((line) -> line.contains("Looking up order A-42 for an MCP client"))
-			.findFirst()
-			.orElseThrow();
-		String requestId = toolLine.replaceAll(".*\"requestId\":\"([0-9a-f]{32})\".*", "$1");
-		assertThat(output.getOut().lines()
-			.filter((line) -> line.contains("\"path\":\"/mcp\"") && line.contains("\"requestId\":\"" + requestId + "\"")))
-			.isNotEmpty();
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			String toolLine = output.getOut().lines()
+				.filter((line) -> line.contains("Looking up order A-42 for an MCP client"))
+				.findFirst()
+				.orElseThrow();
+			String requestId = toolLine.replaceAll(".*\"requestId\":\"([0-9a-f]{32})\".*", "$1");
+			assertThat(output.getOut().lines()
+				.filter((line) -> line.contains("\"path\":\"/mcp\"") && line.contains("\"requestId\":\"" + requestId + "\"")))
+				.isNotEmpty();
+		});
 	}
 
 }

@@ -67,7 +67,7 @@ public class JsonLoggingEnvironmentPostProcessor implements EnvironmentPostProce
 				&& !"none".equals(System.getProperty("org.springframework.boot.logging.LoggingSystem"));
 	}
 
-	private static boolean hasLogbackConfigFile(ClassLoader classLoader) {
+	static boolean hasLogbackConfigFile(ClassLoader classLoader) {
 		for (String file : LOGBACK_CONFIG_FILES) {
 			if (classLoader.getResource(file) != null) {
 				return true;

@@ -1,7 +1,11 @@
 package dev.observability.autoconfigure.logging;
 
+import ch.qos.logback.classic.LoggerContext;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.DispatcherType;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,8 +21,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
- * Log output: the access line of each request, and the startup summary's account of the console
- * format. The JSON console format itself is chosen before the context starts, by
+ * Log output: the access line of each request, the count of console lines dropped, and the startup
+ * summary's account of the console format and writer. The JSON console format itself is chosen before the context starts, by
  * {@link JsonLoggingEnvironmentPostProcessor}.
  * <p>
  * Active unless {@code observability.enabled=false}. The access line needs a servlet web
@@ -53,6 +57,39 @@ public class LoggingAutoConfiguration {
 			status = "off (the application's logback configuration)";
 		}
 		return new ObservabilityFeature("json-logs", status);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
+	@ConditionalOnBooleanProperty(name = "observability.logging.async.enabled", matchIfMissing = true)
+	static class AsyncConsoleConfiguration {
+
+		@Bean
+		ObservabilityFeature asyncConsoleFeature(LoggingProperties properties) {
+			return new ObservabilityFeature("async-console",
+					AsyncConsoleInstaller.isInstalled()
+							? "on (queue of " + properties.getAsync().getQueueSize() + " lines, drops counted)"
+							: "off (the application's logback configuration)");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "ch.qos.logback.classic.LoggerContext", "io.micrometer.core.instrument.MeterRegistry" })
+	@ConditionalOnBooleanProperty(name = "observability.logging.async.enabled", matchIfMissing = true)
+	static class AsyncConsoleMetricsConfiguration {
+
+		@Bean
+		MeterBinder asyncConsoleMeterBinder() {
+			return (registry) -> {
+				if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+					FunctionCounter.builder(AsyncConsoleInstaller.DROPPED_METER, context, AsyncConsoleInstaller::dropped)
+						.description("Log lines dropped because the console did not keep up")
+						.register(registry);
+				}
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -34,6 +34,11 @@ public class LoggingProperties {
 	 */
 	private final AccessLog accessLog = new AccessLog();
 
+	/**
+	 * The console writer: a bounded queue between the threads that log and the console.
+	 */
+	private final Async async = new Async();
+
 	public boolean isJson() {
 		return this.json;
 	}
@@ -56,6 +61,50 @@ public class LoggingProperties {
 
 	public AccessLog getAccessLog() {
 		return this.accessLog;
+	}
+
+	public Async getAsync() {
+		return this.async;
+	}
+
+	/**
+	 * Console writer settings.
+	 */
+	public static class Async {
+
+		/**
+		 * Whether console lines are written by a background thread through a bounded queue, so that a
+		 * slow console never blocks the application; lines that do not fit are dropped and counted
+		 * in "observability.logs.dropped". Applies to Spring Boot's console appender only, not to an
+		 * application's own logback configuration.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Lines the queue holds before new lines are dropped.
+		 */
+		private int queueSize = 8192;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getQueueSize() {
+			return this.queueSize;
+		}
+
+		public void setQueueSize(int queueSize) {
+			if (queueSize < 16 || queueSize > 1_048_576) {
+				throw new InvalidConfigurationPropertyValueException("observability.logging.async.queue-size",
+						queueSize, "The console queue holds between 16 and 1048576 lines.");
+			}
+			this.queueSize = queueSize;
+		}
+
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.metrics;
 
 import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.autoconfigure.logging.SynchronousConsole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -14,7 +15,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({ OutputCaptureExtension.class, SynchronousConsole.class })
 class MetricsIntegrationAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()

@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.sentry;
 
 import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.autoconfigure.logging.SynchronousConsole;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
 import dev.observability.autoconfigure.privacy.PrivacyPolicy;
 import dev.observability.autoconfigure.privacy.PrivacyProperties;
@@ -21,7 +22,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({ OutputCaptureExtension.class, SynchronousConsole.class })
 class SentryIntegrationAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(

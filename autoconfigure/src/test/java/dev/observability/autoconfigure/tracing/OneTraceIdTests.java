@@ -71,9 +71,10 @@ class OneTraceIdTests {
 					HttpResponse.BodyHandlers.ofString());
 		String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
 
-		Matcher line = Pattern.compile("\\[" + requestId + ",([0-9a-f]{32}),[0-9a-f]{16}\\] .*Payment declined")
-			.matcher(output.getOut());
-		assertThat(line.find()).as("the log line of the request").isTrue();
+		Pattern logLine = Pattern.compile("\\[" + requestId + ",([0-9a-f]{32}),[0-9a-f]{16}\\] .*Payment declined");
+		// Console lines are written by a background thread.
+		Matcher line = await().atMost(Duration.ofSeconds(10))
+			.until(() -> logLine.matcher(output.getOut()), Matcher::find);
 		String traceId = line.group(1);
 
 		JsonNode event = await().atMost(Duration.ofSeconds(15))

@@ -108,7 +108,9 @@ class TracingIntegrationTests {
 		assertThat(collector.contentEncodings()).contains("gzip");
 
 		// The same trace id in the log line of the request.
-		assertThat(output.getOut()).containsPattern("\\[[0-9a-f]{32}," + traceId + ",[0-9a-f]{16}\\] .*Checking out");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(output.getOut())
+				.containsPattern("\\[[0-9a-f]{32}," + traceId + ",[0-9a-f]{16}\\] .*Checking out"));
 	}
 
 	@Test

@@ -1,0 +1,160 @@
+package dev.observability.autoconfigure.logging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+
+/**
+ * Hands console lines to one background thread through a bounded queue, so that a slow console (a
+ * full pipe, a stalled log collector) never blocks the thread that logs. When the queue is full
+ * the line is dropped and counted; the writer thread reports the count in a WARN line of its own
+ * once the console keeps up again.
+ * <p>
+ * Installed around Spring Boot's {@code CONSOLE} appender by {@link AsyncConsoleInstaller}.
+ * Lines keep their order. On stop, queued lines are written for up to a second.
+ */
+final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+
+	static final String NAME = "OBSERVABILITY_ASYNC_CONSOLE";
+
+	private static final long FLUSH_ON_STOP_MILLIS = 1000;
+
+	private static final int BATCH = 256;
+
+	private final Appender<ILoggingEvent> console;
+
+	private final ArrayBlockingQueue<ILoggingEvent> queue;
+
+	private final int capacity;
+
+	private final LongAdder dropped = new LongAdder();
+
+	private long reported;
+
+	private Thread writer;
+
+	AsyncConsoleAppender(Appender<ILoggingEvent> console, int capacity) {
+		this.console = console;
+		this.capacity = capacity;
+		this.queue = new ArrayBlockingQueue<>(capacity);
+		setName(NAME);
+	}
+
+	@Override
+	public void start() {
+		if (isStarted()) {
+			return;
+		}
+		super.start();
+		this.writer = new Thread(this::write, "observability-console");
+		this.writer.setDaemon(true);
+		this.writer.start();
+	}
+
+	@Override
+	protected void append(ILoggingEvent event) {
+		// The writer thread must not read this thread's name, MDC or message arguments later.
+		event.prepareForDeferredProcessing();
+		if (!this.queue.offer(event)) {
+			this.dropped.increment();
+		}
+	}
+
+	private void write() {
+		List<ILoggingEvent> batch = new ArrayList<>(BATCH);
+		while (isStarted() || !this.queue.isEmpty()) {
+			try {
+				ILoggingEvent first = this.queue.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.queue.drainTo(batch, BATCH - 1);
+				for (ILoggingEvent event : batch) {
+					this.console.doAppend(event);
+				}
+				batch.clear();
+				if (this.queue.isEmpty()) {
+					reportDrops();
+				}
+			}
+			catch (InterruptedException ex) {
+				// stop() waited long enough: what is still queued is lost with the process.
+				return;
+			}
+			catch (RuntimeException ex) {
+				batch.clear();
+				addError("Console appender failed", ex);
+			}
+		}
+		reportDrops();
+	}
+
+	private void reportDrops() {
+		long total = this.dropped.sum();
+		if (total == this.reported) {
+			return;
+		}
+		long lost = total - this.reported;
+		this.reported = total;
+		Logger logger = ((LoggerContext) getContext()).getLogger("dev.observability.logging");
+		LoggingEvent warning = new LoggingEvent(Logger.FQCN, logger, Level.WARN,
+				"Dropped {} log lines: the console did not keep up (queue of {} lines full)", null,
+				new Object[] { lost, this.capacity });
+		this.console.doAppend(warning);
+	}
+
+	/**
+	 * Stop taking lines, write what is queued (for up to a second) and stop the console appender.
+	 */
+	@Override
+	public void stop() {
+		if (!isStarted()) {
+			return;
+		}
+		finish();
+		this.console.stop();
+	}
+
+	/**
+	 * Stop taking lines and write what is queued, leaving the console appender running so that it
+	 * can be attached again.
+	 */
+	void finish() {
+		super.stop();
+		try {
+			this.writer.join(FLUSH_ON_STOP_MILLIS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.writer.interrupt();
+	}
+
+	Appender<ILoggingEvent> console() {
+		return this.console;
+	}
+
+	int capacity() {
+		return this.capacity;
+	}
+
+	/**
+	 * Lines dropped because the queue was full, since this appender started.
+	 * @return the count
+	 */
+	long dropped() {
+		return this.dropped.sum();
+	}
+
+}

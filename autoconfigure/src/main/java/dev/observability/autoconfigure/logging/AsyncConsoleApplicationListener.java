@@ -1,0 +1,58 @@
+package dev.observability.autoconfigure.logging;
+
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.GenericApplicationListener;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Makes Spring Boot's console appender asynchronous, right after Spring Boot has set logging up:
+ * lines go through a bounded queue to one writer thread, and are dropped and counted
+ * ({@code observability.logs.dropped}) rather than blocking the application when the console is
+ * slow.
+ * <p>
+ * Applies to logback with Spring Boot's own logging configuration (JSON or not). Backs off when
+ * {@code observability.enabled=false} or {@code observability.logging.async.enabled=false}, and
+ * when the application brings its own logback configuration ({@code logging.config} or a logback
+ * file), whose appenders are its own to arrange.
+ */
+public class AsyncConsoleApplicationListener implements GenericApplicationListener {
+
+	@Override
+	public boolean supportsEventType(ResolvableType eventType) {
+		return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType.toClass());
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		ApplicationEnvironmentPreparedEvent prepared = (ApplicationEnvironmentPreparedEvent) event;
+		ClassLoader classLoader = prepared.getSpringApplication().getClassLoader();
+		if (!ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext", classLoader)
+				|| !"ch.qos.logback.classic.LoggerContext".equals(LoggerFactory.getILoggerFactory().getClass().getName())
+				|| "none".equals(System.getProperty("org.springframework.boot.logging.LoggingSystem"))) {
+			return;
+		}
+		ConfigurableEnvironment environment = prepared.getEnvironment();
+		LoggingProperties properties = Binder.get(environment)
+			.bindOrCreate("observability.logging", LoggingProperties.class);
+		boolean wanted = environment.getProperty("observability.enabled", Boolean.class, true)
+				&& properties.getAsync().isEnabled() && !environment.containsProperty("logging.config")
+				&& !JsonLoggingEnvironmentPostProcessor.hasLogbackConfigFile(classLoader);
+		AsyncConsoleInstaller.apply(wanted ? properties.getAsync().getQueueSize() : 0);
+	}
+
+	/**
+	 * Right after Spring Boot's {@link LoggingApplicationListener}, which sets the appenders up.
+	 */
+	@Override
+	public int getOrder() {
+		return LoggingApplicationListener.DEFAULT_ORDER + 1;
+	}
+
+}
