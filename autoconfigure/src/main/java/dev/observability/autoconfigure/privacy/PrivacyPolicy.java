@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,11 +49,37 @@ public final class PrivacyPolicy {
 
 	private static final int KEY_VALUE = 1 << 16;
 
+	private static final int ASCII = 128;
+
+	private static final byte PLAIN = 0;
+
+	private static final byte DIGIT = 1;
+
+	private static final byte NOTABLE = 2;
+
+	/**
+	 * What the screening pass makes of each ASCII character: most are plain and cost one lookup.
+	 */
+	private static final byte[] SCREEN = new byte[ASCII];
+
+	static {
+		for (char c = '0'; c <= '9'; c++) {
+			SCREEN[c] = DIGIT;
+		}
+		for (char c : " -=:@eBbA".toCharArray()) {
+			SCREEN[c] = NOTABLE;
+		}
+	}
+
 	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
 	private final boolean enabled;
 
 	private final char[][] sensitiveKeys;
+
+	private final char[][][] keysByLastChar;
+
+	private final char[][] keysEndingBeyondAscii;
 
 	private final Detector[] detectors;
 
@@ -66,6 +93,8 @@ public final class PrivacyPolicy {
 			List<Pattern> userPatterns, byte[] hashKey) {
 		this.enabled = enabled;
 		this.sensitiveKeys = sensitiveKeys.stream().map(String::toCharArray).toArray(char[][]::new);
+		this.keysByLastChar = byLastChar(this.sensitiveKeys);
+		this.keysEndingBeyondAscii = endingBeyondAscii(this.sensitiveKeys);
 		this.detectors = detectors.toArray(Detector[]::new);
 		int triggers = (keyValue && this.sensitiveKeys.length > 0) ? KEY_VALUE : 0;
 		for (Detector detector : this.detectors) {
@@ -284,7 +313,12 @@ public final class PrivacyPolicy {
 		int length = text.length();
 		for (int i = 0; i < length; i++) {
 			char c = text.charAt(i);
-			if (c >= '0' && c <= '9') {
+			byte kind = (c < ASCII) ? SCREEN[c] : PLAIN;
+			if (kind == PLAIN) {
+				digits = 0;
+				continue;
+			}
+			if (kind == DIGIT) {
 				if (++digits >= 13) {
 					flags |= flag(Detector.CARD_NUMBER);
 				}
@@ -308,7 +342,9 @@ public final class PrivacyPolicy {
 					}
 				}
 				case 'B', 'b' -> {
-					if (text.regionMatches(true, i + 1, "earer", 0, 5)) {
+					// 'b' is common in text: look at the next letter before comparing the rest.
+					if (i + 5 < length && (text.charAt(i + 1) | 0x20) == 'e'
+							&& text.regionMatches(true, i + 2, "arer", 0, 4)) {
 						flags |= flag(Detector.BEARER_TOKEN);
 					}
 				}
@@ -456,12 +492,25 @@ public final class PrivacyPolicy {
 
 	/**
 	 * Whether the key in {@code text[start, end)}, ignoring case and separators, ends with one of
-	 * the sensitive keys. Walks backwards without allocating.
+	 * the sensitive keys. Walks backwards without allocating, and compares only the keys that end
+	 * with the key's last letter.
 	 */
 	private boolean endsWithSensitiveKey(CharSequence text, int start, int end) {
-		for (char[] key : this.sensitiveKeys) {
-			int i = end - 1;
-			int j = key.length - 1;
+		int last = end - 1;
+		while (last >= start && isSeparator(text.charAt(last))) {
+			last--;
+		}
+		if (last < start) {
+			return false;
+		}
+		char lastChar = Character.toLowerCase(text.charAt(last));
+		char[][] candidates = (lastChar < ASCII) ? this.keysByLastChar[lastChar] : this.keysEndingBeyondAscii;
+		if (candidates == null) {
+			return false;
+		}
+		for (char[] key : candidates) {
+			int i = last - 1;
+			int j = key.length - 2;
 			while (j >= 0 && i >= start) {
 				char c = text.charAt(i);
 				if (isSeparator(c)) {
@@ -479,6 +528,36 @@ public final class PrivacyPolicy {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * The keys grouped by their last character, for the ASCII ones.
+	 */
+	private static char[][][] byLastChar(char[][] keys) {
+		char[][][] index = new char[ASCII][][];
+		for (char[] key : keys) {
+			char last = key[key.length - 1];
+			if (last < ASCII) {
+				index[last] = append(index[last], key);
+			}
+		}
+		return index;
+	}
+
+	private static char[][] endingBeyondAscii(char[][] keys) {
+		char[][] beyond = null;
+		for (char[] key : keys) {
+			if (key[key.length - 1] >= ASCII) {
+				beyond = append(beyond, key);
+			}
+		}
+		return beyond;
+	}
+
+	private static char[][] append(char[][] keys, char[] key) {
+		char[][] grown = (keys != null) ? Arrays.copyOf(keys, keys.length + 1) : new char[1][];
+		grown[grown.length - 1] = key;
+		return grown;
 	}
 
 	static String normalizeKey(String key) {
