@@ -133,32 +133,32 @@ public final class SentryEventScrubber {
 
 	/**
 	 * Scrub the values of one of the event's own maps where they are: Sentry's setters copy the map
-	 * they are given, so rewriting entries saves two copies per map.
+	 * they are given, so rewriting entries saves two copies per map. {@code forEach} walks Sentry's
+	 * concurrent maps without an entry object per value, and replacing the value of a present key
+	 * is allowed while it walks.
 	 */
 	private void scrubStringsInPlace(Map<String, String> values) {
 		if (values == null) {
 			return;
 		}
-		for (Map.Entry<String, String> entry : values.entrySet()) {
-			String value = entry.getValue();
-			String masked = this.policy.mask(entry.getKey(), value);
+		values.forEach((key, value) -> {
+			String masked = this.policy.mask(key, value);
 			if (masked != value) {
-				entry.setValue(masked);
+				values.put(key, masked);
 			}
-		}
+		});
 	}
 
 	private void scrubObjectsInPlace(Map<String, Object> values) {
 		if (values == null) {
 			return;
 		}
-		for (Map.Entry<String, Object> entry : values.entrySet()) {
-			Object value = entry.getValue();
-			Object scrubbed = scrubValue(entry.getKey(), value, 0);
+		values.forEach((key, value) -> {
+			Object scrubbed = scrubValue(key, value, 0);
 			if (scrubbed != value && scrubbed != null) {
-				entry.setValue(scrubbed);
+				values.put(key, scrubbed);
 			}
-		}
+		});
 	}
 
 	private Map<String, Object> scrubMap(Map<?, ?> values, int depth) {
