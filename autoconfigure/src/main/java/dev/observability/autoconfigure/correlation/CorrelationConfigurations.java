@@ -4,6 +4,7 @@ import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.privacy.PrivacyPolicy;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -60,9 +61,9 @@ final class CorrelationConfigurations {
 		@Bean
 		@ConditionalOnMissingFilterBean(RequestIdFilter.class)
 		FilterRegistrationBean<RequestIdFilter> requestIdFilter(RequestIdProperties properties,
-				RequestIdGenerator generator) {
+				RequestIdGenerator generator, ObjectProvider<PrivacyPolicy> policy) {
 			RequestIdFilter filter = new RequestIdFilter(properties.getHeader(), properties.getAcceptedHeaders(),
-					properties.getMaxLength(), generator);
+					properties.getMaxLength(), generator, policy.getIfAvailable());
 			FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(filter);
 			registration.setName("requestIdFilter");
 			registration.setOrder(REQUEST_ID_FILTER_ORDER);

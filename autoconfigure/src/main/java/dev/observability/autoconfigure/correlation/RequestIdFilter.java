@@ -3,6 +3,7 @@ package dev.observability.autoconfigure.correlation;
 import java.io.IOException;
 import java.util.List;
 
+import dev.observability.autoconfigure.privacy.PrivacyPolicy;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,8 +23,10 @@ import org.slf4j.MDC;
  * <p>
  * A caller's value is accepted only if it is at most {@code maxLength} characters of letters,
  * digits and {@code -_.:+=/}; anything else (line breaks, quotes, non-ASCII, lookup expressions) is
- * replaced, never echoed into a header or a log line. The MDC entry is restored in {@code finally},
- * also when the application throws.
+ * replaced, never echoed into a header or a log line. So is a value that the privacy policy would
+ * mask, such as a token or {@code password=...}: it would be echoed to the caller and sent on to
+ * other services, and the masked id in the log lines would not match the one in the header. The MDC
+ * entry is restored in {@code finally}, also when the application throws.
  */
 public final class RequestIdFilter implements Filter {
 
@@ -52,8 +55,10 @@ public final class RequestIdFilter implements Filter {
 
 	private final RequestIdGenerator generator;
 
+	private final PrivacyPolicy policy;
+
 	/**
-	 * Create a filter.
+	 * Create a filter that accepts any caller's id of safe characters, with no privacy check.
 	 * @param responseHeader the response header that carries the id
 	 * @param acceptedHeaders the inbound headers read for a caller's id, in order
 	 * @param maxLength the longest inbound id accepted
@@ -61,10 +66,25 @@ public final class RequestIdFilter implements Filter {
 	 */
 	public RequestIdFilter(String responseHeader, List<String> acceptedHeaders, int maxLength,
 			RequestIdGenerator generator) {
+		this(responseHeader, acceptedHeaders, maxLength, generator, null);
+	}
+
+	/**
+	 * Create a filter.
+	 * @param responseHeader the response header that carries the id
+	 * @param acceptedHeaders the inbound headers read for a caller's id, in order
+	 * @param maxLength the longest inbound id accepted
+	 * @param generator the generator of fresh ids
+	 * @param policy the privacy policy: a caller's id it would mask is replaced; {@code null} for no
+	 * check
+	 */
+	public RequestIdFilter(String responseHeader, List<String> acceptedHeaders, int maxLength,
+			RequestIdGenerator generator, PrivacyPolicy policy) {
 		this.responseHeader = responseHeader;
 		this.acceptedHeaders = acceptedHeaders.toArray(String[]::new);
 		this.maxLength = maxLength;
 		this.generator = generator;
+		this.policy = policy;
 	}
 
 	@Override
@@ -123,7 +143,8 @@ public final class RequestIdFilter implements Filter {
 				return false;
 			}
 		}
-		return true;
+		// The policy returns the same instance when it masks nothing.
+		return this.policy == null || this.policy.mask(value) == value;
 	}
 
 }

@@ -26,8 +26,8 @@ public class RequestIdProperties {
 
 	/**
 	 * Inbound headers read for a caller's request id, in order; the first present one is used. A
-	 * value that is too long or has characters outside letters, digits and "-_.:+=/" is replaced by a
-	 * fresh id, never echoed.
+	 * value that is too long, has characters outside letters, digits and "-_.:+=/", or holds what the
+	 * privacy policy masks (a token, "password=...") is replaced by a fresh id, never echoed.
 	 */
 	private List<String> acceptedHeaders = new ArrayList<>(List.of("X-Request-Id", "X-Correlation-Id"));
 

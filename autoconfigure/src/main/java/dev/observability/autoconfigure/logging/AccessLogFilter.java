@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.observability.autoconfigure.core.PathPatterns;
+import dev.observability.autoconfigure.core.ServletRequestPath;
 import dev.observability.autoconfigure.correlation.Correlation;
 import dev.observability.autoconfigure.correlation.UserContext;
 import jakarta.servlet.AsyncEvent;
@@ -59,7 +60,7 @@ public final class AccessLogFilter implements Filter {
 	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
 			throws IOException, ServletException {
 		if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
-				|| !logger.isInfoEnabled() || isExcluded(pathWithinApplication(request))) {
+				|| !logger.isInfoEnabled() || isExcluded(ServletRequestPath.of(request))) {
 			chain.doFilter(req, res);
 			return;
 		}
@@ -108,12 +109,6 @@ public final class AccessLogFilter implements Filter {
 			return "NOT_FOUND";
 		}
 		return (status >= 300 && status < 400) ? "REDIRECTION" : "UNKNOWN";
-	}
-
-	private static String pathWithinApplication(HttpServletRequest request) {
-		String uri = request.getRequestURI();
-		String contextPath = request.getContextPath();
-		return (contextPath.isEmpty() || !uri.startsWith(contextPath)) ? uri : uri.substring(contextPath.length());
 	}
 
 	boolean isExcluded(String path) {

@@ -17,7 +17,9 @@ import net.logstash.logback.decorate.JsonGeneratorDecorator;
  * A generator wrapper rather than logstash-logback-encoder's masking decorator: it allocates
  * nothing per value, and the encoder reuses one generator per thread, so the wrapper is created
  * once per thread, not once per line. Fields that the encoder itself writes (timestamp, level,
- * logger, thread, service) are passed through: they cannot hold a secret.
+ * logger, thread, service) are passed through: they cannot hold a secret. So are the trace and span
+ * ids, hex that the tracer writes: a span id of 16 decimal digits would otherwise read as a card
+ * number and be masked, and the line could no longer be found from its trace.
  */
 final class PrivacyJsonGenerator extends JsonGeneratorDelegate {
 
@@ -90,7 +92,8 @@ final class PrivacyJsonGenerator extends JsonGeneratorDelegate {
 			return false;
 		}
 		return switch (key) {
-			case "@timestamp", "level", "logger_name", "thread_name", "service", "environment", "version" -> true;
+			case "@timestamp", "level", "logger_name", "thread_name", "service", "environment", "version", "traceId",
+					"spanId" -> true;
 			default -> false;
 		};
 	}

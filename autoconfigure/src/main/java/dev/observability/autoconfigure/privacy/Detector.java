@@ -30,7 +30,11 @@ enum Detector {
 		}
 	},
 
-	CARD_NUMBER("(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])", 0) {
+	/**
+	 * Digits that stand alone: a run glued to letters is part of an identifier (a hex request id,
+	 * a hash), not a card number.
+	 */
+	CARD_NUMBER("(?<![0-9A-Za-z])[0-9](?:[ -]?[0-9]){12,18}(?![0-9A-Za-z])", 0) {
 		@Override
 		boolean confirms(CharSequence match) {
 			return passesLuhn(match);

@@ -56,7 +56,8 @@ final class EnvelopeScrubber {
 			}
 			ObjectNode header = (ObjectNode) this.json.readTree(headerText);
 			int length = header.has("length") ? header.get("length").asInt() : lineEnd(envelope, position) - position;
-			if (length < 0 || position + length > envelope.length) {
+			// Not "position + length": a length near Integer.MAX_VALUE would overflow past the check.
+			if (length < 0 || length > envelope.length - position) {
 				throw new IOException("Item longer than the envelope");
 			}
 			byte[] payload = new byte[length];

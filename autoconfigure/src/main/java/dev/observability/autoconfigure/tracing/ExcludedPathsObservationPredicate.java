@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.tracing;
 
 import dev.observability.autoconfigure.core.PathPatterns;
+import dev.observability.autoconfigure.core.ServletRequestPath;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,10 +40,7 @@ final class ExcludedPathsObservationPredicate implements ObservationPredicate {
 		if (request == null) {
 			return false;
 		}
-		String uri = request.getRequestURI();
-		String contextPath = request.getContextPath();
-		String path = (contextPath.isEmpty() || !uri.startsWith(contextPath)) ? uri : uri.substring(contextPath.length());
-		return this.excluded.matches(path);
+		return this.excluded.matches(ServletRequestPath.of(request));
 	}
 
 }

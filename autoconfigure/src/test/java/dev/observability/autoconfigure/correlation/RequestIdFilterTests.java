@@ -3,6 +3,8 @@ package dev.observability.autoconfigure.correlation;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import dev.observability.autoconfigure.privacy.PrivacyProperties;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class RequestIdFilterTests {
 
 	private final RequestIdFilter filter = new RequestIdFilter("X-Request-Id", List.of("X-Request-Id", "X-Correlation-Id"),
-			128, RequestIdGenerator.random());
+			128, RequestIdGenerator.random(), PrivacyPolicy.of(new PrivacyProperties()));
 
 	@AfterEach
 	void clearMdc() {
@@ -66,6 +68,27 @@ class RequestIdFilterTests {
 		MockHttpServletResponse response = run(request, seen);
 		assertThat(seen.get()).matches("[0-9a-f]{32}");
 		assertThat(response.getHeader("X-Request-Id")).isEqualTo(seen.get());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "token=abc123xyz", "password:hunter2", "AKIAIOSFODNN7EXAMPLE",
+			"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJqYW5lIn0.c2lnbmF0dXJl" })
+	void shouldReplaceIdsThatThePrivacyPolicyWouldMask(String secret) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+		request.addHeader("X-Request-Id", secret);
+		AtomicReference<String> seen = new AtomicReference<>();
+		MockHttpServletResponse response = run(request, seen);
+		assertThat(seen.get()).matches("[0-9a-f]{32}");
+		assertThat(response.getHeader("X-Request-Id")).isEqualTo(seen.get());
+	}
+
+	@Test
+	void shouldKeepIdsThatOnlyLookLikeKeyValuePairs() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+		request.addHeader("X-Request-Id", "order=42:attempt=2");
+		AtomicReference<String> seen = new AtomicReference<>();
+		run(request, seen);
+		assertThat(seen.get()).isEqualTo("order=42:attempt=2");
 	}
 
 	@Test

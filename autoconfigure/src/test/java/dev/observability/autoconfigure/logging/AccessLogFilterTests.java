@@ -96,6 +96,20 @@ class AccessLogFilterTests {
 	}
 
 	@Test
+	void shouldDecideExclusionOnThePathTheContainerRoutedNotOnTheRawUri() throws Exception {
+		MockHttpServletRequest outOfTheActuator = new MockHttpServletRequest("GET", "/actuator/../api/orders");
+		outOfTheActuator.setServletPath("/api/orders");
+		this.filter.doFilter(outOfTheActuator, new MockHttpServletResponse(), (req, res) -> {
+		});
+		assertThat(this.appender.list).as("an application request spelled through the actuator").hasSize(1);
+		MockHttpServletRequest intoTheActuator = new MockHttpServletRequest("GET", "/api/..;x=1/actuator/health");
+		intoTheActuator.setServletPath("/actuator/health");
+		this.filter.doFilter(intoTheActuator, new MockHttpServletResponse(), (req, res) -> {
+		});
+		assertThat(this.appender.list).as("an actuator request spelled through the application").hasSize(1);
+	}
+
+	@Test
 	void shouldLogAnAsyncRequestOnCompletionWithItsMdc() throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/stream");
 		request.setAsyncSupported(true);

@@ -74,6 +74,14 @@ class PrivacyPolicyTests {
 	}
 
 	@Test
+	void shouldNotTakeDigitsWithinAnIdentifierForACardNumber() {
+		String requestId = "0af76519abcdef4111111111111111ab";
+		assertThat(this.policy.mask(requestId)).isSameAs(requestId);
+		assertThat(this.policy.mask("request " + requestId + " failed")).isEqualTo("request " + requestId + " failed");
+		assertThat(this.policy.mask("card=4111111111111111;")).isEqualTo("card=[Filtered];");
+	}
+
+	@Test
 	void shouldMaskAwsAccessKeys() {
 		assertThat(this.policy.mask("key AKIAIOSFODNN7EXAMPLE used")).isEqualTo("key [Filtered] used");
 	}
