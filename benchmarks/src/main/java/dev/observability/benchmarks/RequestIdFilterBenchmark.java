@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import dev.observability.autoconfigure.correlation.Correlation;
 import dev.observability.autoconfigure.correlation.RequestIdFilter;
 import dev.observability.autoconfigure.correlation.RequestIdGenerator;
+import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import dev.observability.autoconfigure.privacy.PrivacyProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,7 +40,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 public class RequestIdFilterBenchmark {
 
 	private final RequestIdFilter filter = new RequestIdFilter("X-Request-Id", List.of("X-Request-Id", "X-Correlation-Id"),
-			128, RequestIdGenerator.random());
+			128, RequestIdGenerator.random(), PrivacyPolicy.of(new PrivacyProperties()));
 
 	private final MockHttpServletRequest withId = new MockHttpServletRequest("GET", "/api/items/7");
 
