@@ -32,9 +32,10 @@ enum Detector {
 
 	/**
 	 * Digits that stand alone: a run glued to letters is part of an identifier (a hex request id,
-	 * a hash), not a card number.
+	 * a hash), not a card number. Card numbers never start with 0 (the industry digit 0 is not
+	 * issued), which keeps zero ids such as the parent span id of a root span.
 	 */
-	CARD_NUMBER("(?<![0-9A-Za-z])[0-9](?:[ -]?[0-9]){12,18}(?![0-9A-Za-z])", 0) {
+	CARD_NUMBER("(?<![0-9A-Za-z])[1-9](?:[ -]?[0-9]){12,18}(?![0-9A-Za-z])", 0) {
 		@Override
 		boolean confirms(CharSequence match) {
 			return passesLuhn(match);
