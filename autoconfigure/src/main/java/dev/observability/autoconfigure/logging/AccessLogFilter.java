@@ -19,9 +19,11 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import jakarta.servlet.http.MappingMatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -108,7 +110,16 @@ public final class AccessLogFilter implements Filter {
 		if (status == 404) {
 			return "NOT_FOUND";
 		}
-		return (status >= 300 && status < 400) ? "REDIRECTION" : "UNKNOWN";
+		if (status >= 300 && status < 400) {
+			return "REDIRECTION";
+		}
+		// A servlet of its own (such as the Sentry tunnel): its mapping is a template too.
+		HttpServletMapping mapping = request.getHttpServletMapping();
+		if (mapping != null && (mapping.getMappingMatch() == MappingMatch.EXACT
+				|| mapping.getMappingMatch() == MappingMatch.PATH)) {
+			return mapping.getPattern();
+		}
+		return "UNKNOWN";
 	}
 
 	boolean isExcluded(String path) {

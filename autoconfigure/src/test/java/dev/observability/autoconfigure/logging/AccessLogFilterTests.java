@@ -11,12 +11,14 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.observability.autoconfigure.correlation.Correlation;
 import dev.observability.autoconfigure.correlation.UserContext;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.MappingMatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.KeyValuePair;
 
+import org.springframework.mock.web.MockHttpServletMapping;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -70,6 +72,21 @@ class AccessLogFilterTests {
 		assertThat(this.appender.list).singleElement()
 			.satisfies((event) -> assertThat(event.getFormattedMessage()).isEqualTo(
 					"GET NOT_FOUND 404 " + keyValues(event).get("duration_ms") + "ms"));
+	}
+
+	@Test
+	void shouldTakeTheMappingOfAServletOfItsOwnAsTheTemplate() throws Exception {
+		MockHttpServletRequest tunnel = new MockHttpServletRequest("POST", "/monitoring/sentry");
+		tunnel.setHttpServletMapping(new MockHttpServletMapping("/monitoring/sentry", "/monitoring/sentry",
+				"sentryTunnel", MappingMatch.EXACT));
+		this.filter.doFilter(tunnel, new MockHttpServletResponse(), (req, res) -> {
+		});
+		MockHttpServletRequest unrouted = new MockHttpServletRequest("POST", "/anything/else");
+		unrouted.setHttpServletMapping(new MockHttpServletMapping("", "/", "dispatcherServlet", MappingMatch.DEFAULT));
+		this.filter.doFilter(unrouted, new MockHttpServletResponse(), (req, res) -> {
+		});
+		assertThat(this.appender.list).extracting((event) -> keyValues(event).get("path"))
+			.containsExactly("/monitoring/sentry", "UNKNOWN");
 	}
 
 	@Test
