@@ -23,16 +23,26 @@ SOAK_LOAD_PERCENT="${SOAK_LOAD_PERCENT:-80}"
 RESULTS_DIR="${RESULTS_DIR:-$HTTP_DIR/target/soak/$(date +%Y%m%d-%H%M%S)}"
 SAMPLES="$RESULTS_DIR/samples.tsv"
 
-# Heap in use, in MB, right after a full GC: what the application really keeps.
+GC_LOG="$RESULTS_DIR/gc.log"
+JAVA_OPTS="$JAVA_OPTS -Xlog:gc:file=$GC_LOG"
+
+# Heap in use, in MB, right after a full GC: what the application really keeps. Read from the GC's
+# own log line ("Pause Full (Diagnostic Command) 84M->33M(247M)"), not from jstat afterwards: under
+# load the application allocates tens of MB in the moment it takes jstat to start.
 heap_after_gc_mb() {
   jcmd "$1" GC.run >/dev/null
-  jstat -gc "$1" | awk 'NR == 1 { for (i = 1; i <= NF; i++) column[$i] = i }
-    NR == 2 { printf "%.1f", ($column["S0U"] + $column["S1U"] + $column["EU"] + $column["OU"]) / 1024 }'
+  awk '/Pause Full \(Diagnostic Command\)/ { line = $0 }
+    END {
+      if (!match(line, /->[0-9]+[KMG]\(/)) exit 1
+      value = substr(line, RSTART + 2, RLENGTH - 4); unit = substr(line, RSTART + RLENGTH - 2, 1)
+      printf "%.1f", value * (unit == "K" ? 1 / 1024 : unit == "G" ? 1024 : 1)
+    }' "$GC_LOG"
 }
 
 sample() {
-  printf '%s\t%s\t%s\t%s\n' "$1" "$(heap_after_gc_mb "$APP_PID")" "$(thread_count "$APP_PID")" \
-    "$(rss_mb "$APP_PID")" >>"$SAMPLES"
+  local heap
+  heap=$(heap_after_gc_mb "$APP_PID") || die "no full GC of jcmd GC.run in $GC_LOG"
+  printf '%s\t%s\t%s\t%s\n' "$1" "$heap" "$(thread_count "$APP_PID")" "$(rss_mb "$APP_PID")" >>"$SAMPLES"
   log "$(tail -1 "$SAMPLES" | awk -F'\t' '{ printf "%s s: heap after GC %s MB, %s threads, RSS %s MB", $1, $2, $3, $4 }')"
 }
 
@@ -113,5 +123,9 @@ result="$RESULTS_DIR/soak.txt"
       }
       printf "Heap after GC within 10%% of its value at %s s (%s MB) until the end: %s.\n", elapsed[reference], heap[reference], heap_ok
       printf "Threads within 2 of their count at %s s (%s) until the end: %s.\n", elapsed[reference], threads[reference], threads_ok
+      # A leak shows as a slope even when single samples are noisy.
+      for (i = reference; i <= n; i++) { count++; sx += elapsed[i]; sy += heap[i]; sxx += elapsed[i] ^ 2; sxy += elapsed[i] * heap[i] }
+      printf "Heap after GC trend from %s s on (least squares): %+.2f MB per minute.\n", elapsed[reference],
+        60 * (count * sxy - sx * sy) / (count * sxx - sx ^ 2)
     }' "$SAMPLES"
 } | tee "$RESULTS_DIR/summary.md"
