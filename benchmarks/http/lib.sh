@@ -1,0 +1,243 @@
+# Shared by run.sh and soak.sh: the variants, starting and stopping the processes, wrk, and
+# reading a process's CPU, memory and threads from /proc. Sourced, not run.
+
+HTTP_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+APP_JAR="$HTTP_DIR/app/target/observability-benchmarks-http-app.jar"
+
+APP_CPU="${APP_CPU:-1}"
+LOAD_CPU="${LOAD_CPU:-0}"
+JAVA_OPTS="${JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC}"
+APP_ARGS="${APP_ARGS:-}"
+CONNECTIONS="${CONNECTIONS:-10}"
+WARMUP="${WARMUP:-5s}"
+WARMUP_ROUNDS_MAX="${WARMUP_ROUNDS_MAX:-12}"
+WARMUP_JIT_PERCENT="${WARMUP_JIT_PERCENT:-5}"
+APP_PORT="${APP_PORT:-18080}"
+SINK_PORT="${SINK_PORT:-18081}"
+BLACKHOLE_PORT="${BLACKHOLE_PORT:-18082}"
+DEAD_PORT="${DEAD_PORT:-18083}"
+ENDPOINTS="${ENDPOINTS:-/hello /work}"
+
+APP_PID=""
+PEER_PID=""
+WRK_PID=""
+
+log() {
+  printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2
+}
+
+die() {
+  log "error: $*"
+  exit 1
+}
+
+# Everything this shell starts runs on LOAD_CPU, except the application, which taskset moves to
+# APP_CPU.
+pin_to_load_cpu() {
+  [ "$(nproc --all)" -ge 2 ] || die "needs at least 2 CPUs (the application on one, the load on another)"
+  for tool in java jcmd jstat wrk curl taskset; do
+    command -v "$tool" >/dev/null || die "$tool is not installed"
+  done
+  [ -f "$APP_JAR" ] || die "build first: ./mvnw -pl benchmarks/http/bare,benchmarks/http/handwired,benchmarks/http/starter -am package -DskipTests"
+  taskset -cp "$LOAD_CPU" $$ >/dev/null
+}
+
+# Sets VARIANT_JAR, VARIANT_PEER (none, sink, dead or blackhole) and VARIANT_ARGS for a variant name.
+configure_variant() {
+  local telemetry_port sampling
+  case "$1" in
+    B0) VARIANT_JAR=bare; VARIANT_PEER=none ;;
+    B1) VARIANT_JAR=handwired; VARIANT_PEER=sink; sampling=0.1 ;;
+    S-off | S-10) VARIANT_JAR=starter; VARIANT_PEER=sink; sampling=0.1 ;;
+    S-100) VARIANT_JAR=starter; VARIANT_PEER=sink; sampling=1.0 ;;
+    S-dead) VARIANT_JAR=starter; VARIANT_PEER=dead; sampling=0.1 ;;
+    S-blackhole) VARIANT_JAR=starter; VARIANT_PEER=blackhole; sampling=0.1 ;;
+    *) die "unknown variant $1 (known: B0 B1 S-off S-10 S-100 S-dead S-blackhole)" ;;
+  esac
+  VARIANT_JAR="$HTTP_DIR/$VARIANT_JAR/target/observability-benchmarks-http-$VARIANT_JAR.jar"
+  [ -f "$VARIANT_JAR" ] || die "missing $VARIANT_JAR: build first"
+  VARIANT_ARGS=(--server.port="$APP_PORT" --spring.application.name=bench)
+  case "$VARIANT_PEER" in
+    sink) telemetry_port="$SINK_PORT" ;;
+    dead) telemetry_port="$DEAD_PORT" ;;
+    blackhole) telemetry_port="$BLACKHOLE_PORT" ;;
+    *) return 0 ;;
+  esac
+  VARIANT_ARGS+=(
+    --sentry.dsn="http://benchkey@127.0.0.1:$telemetry_port/1"
+    --management.otlp.tracing.endpoint="http://127.0.0.1:$telemetry_port/v1/traces"
+    --management.tracing.sampling.probability="$sampling"
+  )
+  case "$1" in
+    B1) VARIANT_ARGS+=(--management.endpoints.web.exposure.include=health,prometheus) ;;
+    S-off) VARIANT_ARGS+=(--observability.enabled=false) ;;
+    *) VARIANT_ARGS+=(--observability.metrics.prometheus.password=bench-scrape-password) ;;
+  esac
+}
+
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# start_peer LOG_PREFIX: starts what the variant's telemetry talks to, on LOAD_CPU, and checks that
+# it behaves as intended.
+start_peer() {
+  PEER_PID=""
+  case "$VARIANT_PEER" in
+    sink)
+      java -Xmx64m -XX:+UseSerialGC -cp "$APP_JAR" dev.observability.benchmarks.http.OkSink "$SINK_PORT" \
+        >"$1-sink.log" 2>&1 &
+      PEER_PID=$!
+      wait_until "the sink answers 200" 10 sink_answers
+      ;;
+    blackhole)
+      java -Xmx64m -XX:+UseSerialGC -cp "$APP_JAR" dev.observability.benchmarks.http.BlackHole "$BLACKHOLE_PORT" \
+        >"$1-blackhole.log" 2>&1 &
+      PEER_PID=$!
+      wait_until "the black hole accepts" 10 port_open "$BLACKHOLE_PORT"
+      # Accepted, but never answered: curl must give up on its own timeout (exit code 28).
+      local code=0
+      curl -s -o /dev/null -m 1 "http://127.0.0.1:$BLACKHOLE_PORT/" || code=$?
+      [ "$code" = 28 ] || die "the black hole on port $BLACKHOLE_PORT answered (curl exit code $code)"
+      ;;
+    dead)
+      ! port_open "$DEAD_PORT" || die "port $DEAD_PORT accepts connections; S-dead needs one that refuses them"
+      ;;
+  esac
+}
+
+sink_answers() {
+  [ "$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://127.0.0.1:$SINK_PORT/")" = 200 ]
+}
+
+# wait_until DESCRIPTION TIMEOUT_SECONDS COMMAND...: polls the command every 20 ms.
+wait_until() {
+  local what="$1" deadline=$((SECONDS + $2))
+  shift 2
+  until "$@"; do
+    [ "$SECONDS" -lt "$deadline" ] || die "timed out waiting until $what"
+    sleep 0.02
+  done
+}
+
+hello_answers() {
+  [ -d "/proc/$APP_PID" ] || die "the application exited; see its log"
+  [ "$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://127.0.0.1:$APP_PORT/hello")" = 200 ]
+}
+
+# Starts the application of the configured variant on APP_CPU, its console to a file, and sets
+# STARTUP_MS: wall time from launch to the first 200 from /hello.
+start_app() {
+  local app_log="$1" started
+  ! port_open "$APP_PORT" || die "port $APP_PORT is taken"
+  started=$(date +%s%N)
+  # shellcheck disable=SC2086 # JAVA_OPTS and APP_ARGS are lists of words
+  taskset -c "$APP_CPU" java $JAVA_OPTS -jar "$VARIANT_JAR" "${VARIANT_ARGS[@]}" $APP_ARGS >"$app_log" 2>&1 &
+  APP_PID=$!
+  wait_until "the application answers /hello" 180 hello_answers
+  STARTUP_MS=$((($(date +%s%N) - started) / 1000000))
+}
+
+# Spring Boot's own "Started ... in N seconds", from the application's log.
+spring_started_seconds() {
+  grep -o -m1 'Started BenchApplication in [0-9.]* seconds' "$1" | awk '{ print $4 }'
+}
+
+# SIGTERM, then SIGKILL after 30 s (Kubernetes' default grace period), said in the log.
+stop_pid() {
+  local pid="$1" i
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 300); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -KILL "$pid" 2>/dev/null; then
+    log "process $pid did not stop within 30 s of SIGTERM: killed"
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+stop_all() {
+  stop_pid "$WRK_PID"
+  stop_pid "$APP_PID"
+  stop_pid "$PEER_PID"
+  WRK_PID="" APP_PID="" PEER_PID=""
+}
+
+# Installs the clean-up: on any exit, Ctrl-C included, nothing this script started stays running.
+trap_cleanup() {
+  trap 'stop_all' EXIT
+  trap 'log "interrupted"; exit 130' INT TERM
+}
+
+# wrk_command DURATION ENDPOINT [RATE]: sets WRK_COMMAND to a wrk run on LOAD_CPU at full speed, or
+# paced at RATE requests per second; report.lua adds a RESULT line to its output.
+wrk_command() {
+  local url="http://127.0.0.1:$APP_PORT$2"
+  WRK_COMMAND=(taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"$1" --latency)
+  if [ -z "${3:-}" ]; then
+    WRK_COMMAND+=(-s "$HTTP_DIR/report.lua" "$url")
+  else
+    WRK_COMMAND+=(-s "$HTTP_DIR/paced.lua" "$url" -- "$3")
+  fi
+}
+
+# run_wrk OUTPUT DURATION ENDPOINT [RATE]. In the background and waited for: wrk takes Ctrl-C as
+# "stop and report" and exits 0, which would leave the script running; this way the script's trap
+# gets it.
+run_wrk() {
+  local output="$1"
+  shift
+  wrk_command "$@"
+  "${WRK_COMMAND[@]}" >"$output" 2>&1 &
+  WRK_PID=$!
+  wait "$WRK_PID" || die "wrk failed; see $output"
+  WRK_PID=""
+  grep -q '^RESULT ' "$output" || die "wrk wrote no result; see $output"
+}
+
+# Seconds the JIT compilers have spent so far (jstat's total compilation time).
+compile_seconds() {
+  jstat -compiler "$1" | awk 'NR == 2 { print $4 }'
+}
+
+# warm_up LOG_PREFIX ENDPOINT...: rounds of WARMUP on each endpoint at full speed, until the JIT
+# spent less than WARMUP_JIT_PERCENT of a round compiling (on one CPU, the JIT of a Spring Boot
+# application with the starter takes tens of seconds of load). Sets WARMUP_ROUNDS.
+warm_up() {
+  local prefix="$1" round endpoint compiled wall
+  shift
+  for round in $(seq "$WARMUP_ROUNDS_MAX"); do
+    compiled=$(compile_seconds "$APP_PID")
+    wall=$(date +%s%N)
+    for endpoint in "$@"; do
+      run_wrk "$prefix${endpoint//\//-}-warmup.txt" "$WARMUP" "$endpoint"
+    done
+    compiled=$(awk -v before="$compiled" -v after="$(compile_seconds "$APP_PID")" 'BEGIN { print after - before }')
+    wall=$((($(date +%s%N) - wall) / 1000000))
+    WARMUP_ROUNDS="$round"
+    if awk -v jit="$compiled" -v ms="$wall" -v limit="$WARMUP_JIT_PERCENT" 'BEGIN { exit !(jit * 1e5 < limit * ms) }'; then
+      return 0
+    fi
+  done
+  log "the JIT was still busy after $WARMUP_ROUNDS_MAX warm-up rounds ($compiled s of ${wall} ms)"
+}
+
+# wrk_value OUTPUT NAME: one value of the RESULT line of report.lua.
+wrk_value() {
+  grep '^RESULT ' "$1" | tr ' ' '\n' | awk -F= -v name="$2" '$1 == name { print $2 }'
+}
+
+# utime + stime of a process, in clock ticks.
+cpu_ticks() {
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+rss_mb() {
+  awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
+}
+
+thread_count() {
+  awk '/^Threads:/ { print $2 }' "/proc/$1/status"
+}
