@@ -45,14 +45,50 @@ final class ScrapeAuthenticationFilter implements Filter {
 	boolean isProtected(HttpServletRequest request) {
 		String uri = request.getRequestURI();
 		String contextPath = request.getContextPath();
-		String path = normalize((contextPath.isEmpty() || !uri.startsWith(contextPath)) ? uri
-				: uri.substring(contextPath.length()));
+		int from = (contextPath.isEmpty() || !uri.startsWith(contextPath)) ? 0 : contextPath.length();
+		// Most paths are already in normal form: compare them where they are, without allocating.
+		return isNormal(uri, from) ? matches(uri, from) : matches(normalize(uri.substring(from)), 0);
+	}
+
+	private boolean matches(String path, int from) {
+		int end = path.length();
+		if (end - from > 1 && path.charAt(end - 1) == '/') {
+			end--;
+		}
 		for (String candidate : this.protectedPaths) {
-			if (path.equals(candidate) || path.startsWith(candidate + "/")) {
+			int length = candidate.length();
+			if (end - from >= length && path.regionMatches(from, candidate, 0, length)
+					&& (end - from == length || path.charAt(from + length) == '/')) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether the path needs no normalising: lower-case letters, digits, '-', '_', '.' and single
+	 * slashes, with no segment starting with a dot.
+	 */
+	private static boolean isNormal(String path, int from) {
+		char previous = 0;
+		for (int i = from; i < path.length(); i++) {
+			char c = path.charAt(i);
+			if (c == '/') {
+				if (previous == '/') {
+					return false;
+				}
+			}
+			else if (c == '.') {
+				if (previous == '/') {
+					return false;
+				}
+			}
+			else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+				return false;
+			}
+			previous = c;
+		}
+		return from < path.length() && path.charAt(from) == '/';
 	}
 
 	/**
