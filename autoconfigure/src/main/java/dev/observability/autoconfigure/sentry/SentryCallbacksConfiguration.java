@@ -15,6 +15,9 @@ import org.springframework.core.Ordered;
  * application keeps its own callbacks and the privacy policy still has the last word:
  * <ol>
  * <li>client errors are dropped (when {@code observability.sentry.ignore-client-errors});</li>
+ * <li>errors the OpenTelemetry SDK logs about itself (an unreachable collector, one every export)
+ * are dropped: they would fill Sentry with one issue about tracing, and the spans they lose are
+ * counted in {@code observability.spans.dropped};</li>
  * <li>the application's own callback bean, which Sentry's auto-configuration set, runs;</li>
  * <li>the {@link SentryEventScrubber} scrubs what is left, including what the application
  * added.</li>
@@ -25,6 +28,8 @@ import org.springframework.core.Ordered;
 final class SentryCallbacksConfiguration implements Sentry.OptionsConfiguration<SentryOptions>, Ordered {
 
 	private static final Logger logger = LoggerFactory.getLogger(SentryCallbacksConfiguration.class);
+
+	private static final String OPENTELEMETRY_LOGGERS = "io.opentelemetry.";
 
 	private final SentryEventScrubber scrubber;
 
@@ -69,6 +74,9 @@ final class SentryCallbacksConfiguration implements Sentry.OptionsConfiguration<
 
 	SentryEvent beforeSend(SentryOptions.BeforeSendCallback application, SentryEvent event, Hint hint) {
 		if (this.ignoreClientErrors && this.classifier.isClientError(event)) {
+			return null;
+		}
+		if (event.getLogger() != null && event.getLogger().startsWith(OPENTELEMETRY_LOGGERS)) {
 			return null;
 		}
 		SentryEvent result = (application != null) ? application.execute(event, hint) : event;

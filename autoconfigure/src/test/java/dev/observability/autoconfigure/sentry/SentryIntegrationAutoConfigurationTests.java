@@ -153,6 +153,18 @@ class SentryIntegrationAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldKeepTheOpenTelemetrySdksOwnErrorsOutOfSentry() {
+		SentryEventScrubber scrubber = new SentryEventScrubber(PrivacyPolicy.of(new PrivacyProperties()), false, false);
+		SentryCallbacksConfiguration callbacks = new SentryCallbacksConfiguration(scrubber, true, null, true);
+		SentryEvent exportFailed = new SentryEvent(new java.io.IOException("Failed to connect to localhost/127.0.0.1:4318"));
+		exportFailed.setLogger("io.opentelemetry.exporter.internal.http.HttpExporter");
+		assertThat(callbacks.beforeSend(null, exportFailed, new io.sentry.Hint())).isNull();
+		SentryEvent application = new SentryEvent(new IllegalStateException("payment failed"));
+		application.setLogger("com.example.shop.Checkout");
+		assertThat(callbacks.beforeSend(null, application, new io.sentry.Hint())).isSameAs(application);
+	}
+
+	@Test
 	void shouldDropAnEventThatCannotBeScrubbed() {
 		SentryEventScrubber scrubber = new SentryEventScrubber(PrivacyPolicy.of(new PrivacyProperties()), false, false);
 		SentryEvent event = new SentryEvent();
