@@ -38,7 +38,7 @@ pin_to_load_cpu() {
   for tool in java jcmd jstat wrk curl taskset; do
     command -v "$tool" >/dev/null || die "$tool is not installed"
   done
-  [ -f "$APP_JAR" ] || die "build first: ./mvnw -pl benchmarks/http/bare,benchmarks/http/handwired,benchmarks/http/starter -am package -DskipTests"
+  [ -f "$APP_JAR" ] || die "build first: ./mvnw -pl benchmarks/http/bare,benchmarks/http/handwired,benchmarks/http/starter -am clean package -DskipTests"
   taskset -cp "$LOAD_CPU" $$ >/dev/null
 }
 

@@ -2,7 +2,7 @@
 # HTTP overhead of the starter: the same application bare, wired by hand and with the starter in
 # several settings, measured with wrk. See BENCHMARKS.md ("HTTP overhead") for what is measured.
 #
-#   ./mvnw -pl benchmarks/http/bare,benchmarks/http/handwired,benchmarks/http/starter -am package -DskipTests
+#   ./mvnw -pl benchmarks/http/bare,benchmarks/http/handwired,benchmarks/http/starter -am clean package -DskipTests
 #   benchmarks/http/run.sh
 #
 # Knobs (environment): REPS, VARIANTS, WARMUP, DURATION, CONNECTIONS, ENDPOINTS, JAVA_OPTS,

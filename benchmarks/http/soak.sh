@@ -6,7 +6,7 @@
 # requests failed; the largest classes on the heap at the end are in class-histogram.txt. See
 # BENCHMARKS.md ("Soak").
 #
-#   ./mvnw -pl benchmarks/http/starter -am package -DskipTests
+#   ./mvnw -pl benchmarks/http/starter -am clean package -DskipTests
 #   benchmarks/http/soak.sh
 #
 # Knobs (environment): SOAK_DURATION (600), SOAK_INTERVAL (30), SOAK_VARIANT (S-dead),
