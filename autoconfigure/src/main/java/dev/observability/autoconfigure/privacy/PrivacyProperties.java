@@ -123,8 +123,8 @@ public class PrivacyProperties {
 		private boolean email = true;
 
 		/**
-		 * Whether payment card numbers (13 to 19 digits that pass the Luhn check, not glued to letters
-		 * as in a hex id) are masked.
+		 * Whether payment card numbers (13 to 19 digits that pass the Luhn check, the first not 0,
+		 * not glued to letters as in a hex id) are masked.
 		 */
 		private boolean cardNumber = true;
 
