@@ -1,7 +1,5 @@
 package dev.observability.autoconfigure.logging;
 
-import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -9,7 +7,6 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.util.ClassUtils;
 
 /**
  * Makes Spring Boot's console appender asynchronous, right after Spring Boot has set logging up:
@@ -32,18 +29,15 @@ public class AsyncConsoleApplicationListener implements GenericApplicationListen
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
 		ApplicationEnvironmentPreparedEvent prepared = (ApplicationEnvironmentPreparedEvent) event;
-		ClassLoader classLoader = prepared.getSpringApplication().getClassLoader();
-		if (!ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext", classLoader)
-				|| !"ch.qos.logback.classic.LoggerContext".equals(LoggerFactory.getILoggerFactory().getClass().getName())
-				|| "none".equals(System.getProperty("org.springframework.boot.logging.LoggingSystem"))) {
+		ConfigurableEnvironment environment = prepared.getEnvironment();
+		if (!JsonLoggingEnvironmentPostProcessor.usesSpringBootsLogback(environment,
+				prepared.getSpringApplication().getClassLoader())) {
 			return;
 		}
-		ConfigurableEnvironment environment = prepared.getEnvironment();
 		LoggingProperties properties = Binder.get(environment)
 			.bindOrCreate("observability.logging", LoggingProperties.class);
 		boolean wanted = environment.getProperty("observability.enabled", Boolean.class, true)
-				&& properties.getAsync().isEnabled() && !environment.containsProperty("logging.config")
-				&& !JsonLoggingEnvironmentPostProcessor.hasLogbackConfigFile(classLoader);
+				&& properties.getAsync().isEnabled();
 		AsyncConsoleInstaller.apply(wanted ? properties.getAsync().getQueueSize() : 0);
 	}
 

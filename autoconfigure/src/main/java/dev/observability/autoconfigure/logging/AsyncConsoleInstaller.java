@@ -39,7 +39,8 @@ final class AsyncConsoleInstaller {
 	 */
 	static boolean apply(LoggerContext context, int capacity) {
 		Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-		if (root.getAppender(AsyncConsoleAppender.NAME) instanceof AsyncConsoleAppender current) {
+		AsyncConsoleAppender current = installed(context);
+		if (current != null) {
 			if (current.capacity() == capacity) {
 				return true;
 			}
@@ -65,9 +66,7 @@ final class AsyncConsoleInstaller {
 	 * @return whether it is
 	 */
 	static boolean isInstalled() {
-		return LoggerFactory.getILoggerFactory() instanceof LoggerContext context && context
-			.getLogger(Logger.ROOT_LOGGER_NAME)
-			.getAppender(AsyncConsoleAppender.NAME) instanceof AsyncConsoleAppender;
+		return LoggerFactory.getILoggerFactory() instanceof LoggerContext context && installed(context) != null;
 	}
 
 	/**
@@ -76,8 +75,13 @@ final class AsyncConsoleInstaller {
 	 * @return the count
 	 */
 	static long dropped(LoggerContext context) {
+		AsyncConsoleAppender async = installed(context);
+		return (async != null) ? async.dropped() : 0;
+	}
+
+	private static AsyncConsoleAppender installed(LoggerContext context) {
 		return (context.getLogger(Logger.ROOT_LOGGER_NAME)
-			.getAppender(AsyncConsoleAppender.NAME) instanceof AsyncConsoleAppender async) ? async.dropped() : 0;
+			.getAppender(AsyncConsoleAppender.NAME) instanceof AsyncConsoleAppender async) ? async : null;
 	}
 
 }

@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
 
@@ -44,7 +45,8 @@ public class JsonLoggingEnvironmentPostProcessor implements EnvironmentPostProce
 		}
 		ClassLoader classLoader = (application != null) ? application.getClassLoader()
 				: getClass().getClassLoader();
-		if (!usesLogbackWithEncoder(classLoader) || hasLogbackConfigFile(classLoader)) {
+		if (!ClassUtils.isPresent("net.logstash.logback.encoder.LogstashEncoder", classLoader)
+				|| !usesSpringBootsLogback(environment, classLoader)) {
 			return;
 		}
 		environment.getPropertySources()
@@ -56,18 +58,24 @@ public class JsonLoggingEnvironmentPostProcessor implements EnvironmentPostProce
 		Binder binder = Binder.get(environment);
 		return binder.bind("observability.enabled", Boolean.class).orElse(true)
 				&& binder.bind("observability.logging.json", Boolean.class).orElse(true)
-				&& !environment.containsProperty("logging.config")
 				&& !environment.containsProperty(STRUCTURED_FORMAT_PROPERTY);
 	}
 
-	private static boolean usesLogbackWithEncoder(ClassLoader classLoader) {
-		return ClassUtils.isPresent("net.logstash.logback.encoder.LogstashEncoder", classLoader)
-				&& ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext", classLoader)
+	/**
+	 * Whether logging is logback set up by Spring Boot's own configuration: logback in use, and
+	 * neither {@code logging.config} nor a logback file of the application's.
+	 * @param environment the environment
+	 * @param classLoader the application's class loader
+	 * @return whether the console appender is Spring Boot's
+	 */
+	static boolean usesSpringBootsLogback(Environment environment, ClassLoader classLoader) {
+		return ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext", classLoader)
 				&& "ch.qos.logback.classic.LoggerContext".equals(LoggerFactory.getILoggerFactory().getClass().getName())
-				&& !"none".equals(System.getProperty("org.springframework.boot.logging.LoggingSystem"));
+				&& !"none".equals(System.getProperty("org.springframework.boot.logging.LoggingSystem"))
+				&& !environment.containsProperty("logging.config") && !hasLogbackConfigFile(classLoader);
 	}
 
-	static boolean hasLogbackConfigFile(ClassLoader classLoader) {
+	private static boolean hasLogbackConfigFile(ClassLoader classLoader) {
 		for (String file : LOGBACK_CONFIG_FILES) {
 			if (classLoader.getResource(file) != null) {
 				return true;
@@ -81,7 +89,7 @@ public class JsonLoggingEnvironmentPostProcessor implements EnvironmentPostProce
 	 * @param environment the environment
 	 * @return whether console lines are JSON lines of this starter
 	 */
-	static boolean isActive(org.springframework.core.env.Environment environment) {
+	static boolean isActive(Environment environment) {
 		return FORMATTER_CLASS.equals(environment.getProperty(STRUCTURED_FORMAT_PROPERTY));
 	}
 
