@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.observability.autoconfigure.DeadServers;
+import dev.observability.autoconfigure.OpenSecurity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sentry.Sentry;
 import org.junit.jupiter.api.AfterEach;
@@ -21,10 +22,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -93,13 +91,8 @@ class SentryUnreachableTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(LoggingController.class)
+	@Import({ LoggingController.class, OpenSecurity.class })
 	static class TestApplication {
-
-		@Bean
-		SecurityFilterChain permitAll(HttpSecurity http) throws Exception {
-			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
-		}
 
 	}
 

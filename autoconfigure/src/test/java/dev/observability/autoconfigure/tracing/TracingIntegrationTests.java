@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.observability.autoconfigure.OpenSecurity;
 import dev.observability.autoconfigure.tracing.OtlpReceiver.ReceivedSpan;
 import io.micrometer.observation.annotation.Observed;
 import org.junit.jupiter.api.AfterAll;
@@ -24,13 +25,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.stereotype.Component;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -152,13 +150,8 @@ class TracingIntegrationTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	@EnableAsync
-	@Import({ CheckoutController.class, Warehouse.class })
+	@Import({ CheckoutController.class, Warehouse.class, OpenSecurity.class })
 	static class TestApplication {
-
-		@Bean
-		SecurityFilterChain permitAll(HttpSecurity http) throws Exception {
-			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
-		}
 
 	}
 

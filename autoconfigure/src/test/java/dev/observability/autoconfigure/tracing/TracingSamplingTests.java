@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.observability.autoconfigure.OpenSecurity;
 import io.micrometer.observation.annotation.Observed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -16,10 +17,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.stereotype.Component;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -98,13 +96,8 @@ class TracingSamplingTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import({ SamplingController.class, OAuthClient.class })
+	@Import({ SamplingController.class, OAuthClient.class, OpenSecurity.class })
 	static class TestApplication {
-
-		@Bean
-		SecurityFilterChain permitAll(HttpSecurity http) throws Exception {
-			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
-		}
 
 	}
 

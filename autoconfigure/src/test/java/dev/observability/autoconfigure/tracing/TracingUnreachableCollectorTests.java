@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import dev.observability.autoconfigure.DeadServers;
+import dev.observability.autoconfigure.OpenSecurity;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,10 +17,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -86,13 +84,8 @@ class TracingUnreachableCollectorTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(OkController.class)
+	@Import({ OkController.class, OpenSecurity.class })
 	static class TestApplication {
-
-		@Bean
-		SecurityFilterChain permitAll(HttpSecurity http) throws Exception {
-			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
-		}
 
 	}
 
