@@ -48,7 +48,6 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,observability");
 		defaults.put("management.endpoint.health.probes.enabled", true);
 		defaults.put("management.endpoint.health.probes.add-additional-paths", true);
-		defaults.put("management.observations.annotations.enabled", true);
 		defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", true);
 		defaults.put("management.metrics.distribution.slo.http.server.requests", "100ms,250ms,500ms,1s,2s,5s");
 		// Every series names its service and environment, the labels dashboards filter on.

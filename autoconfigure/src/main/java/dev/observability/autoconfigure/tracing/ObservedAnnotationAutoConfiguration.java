@@ -1,0 +1,51 @@
+package dev.observability.autoconfigure.tracing;
+
+import dev.observability.autoconfigure.core.ObservabilityFeature;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.annotation.Observed;
+
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+
+/**
+ * Observes {@code @Observed} methods with a Spring AOP advisor that matches by annotation, instead
+ * of Spring Boot's AspectJ aspect ({@code management.observations.annotations.enabled}), whose
+ * pointcut expressions are evaluated against every method of every bean at startup and cost about
+ * a second on a small application. Works with or without AspectJ on the classpath (the advisor is
+ * an infrastructure bean, which Spring Boot's plain auto-proxy creator applies too).
+ * <p>
+ * Backs off when Spring Boot's {@code ObservedAspect} is a bean (the application switched
+ * {@code management.observations.annotations.enabled} on, for {@code @Timed}, {@code @Counted} or
+ * {@code @NewSpan} as well), so that no method is observed twice, and when
+ * {@code observability.observed.enabled=false}.
+ */
+@AutoConfiguration(after = ObservationAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "observability.observed.enabled", matchIfMissing = true)
+@ConditionalOnClass({ ObservationRegistry.class, Observed.class, Advisor.class })
+@ConditionalOnMissingBean(type = "io.micrometer.observation.aop.ObservedAspect")
+@EnableConfigurationProperties(ObservedAnnotationProperties.class)
+public class ObservedAnnotationAutoConfiguration {
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static Advisor observedMethodAdvisor(ObjectProvider<ObservationRegistry> registry) {
+		return new DefaultPointcutAdvisor(new ObservedMethodPointcut(), new ObservedMethodInterceptor(registry));
+	}
+
+	@Bean
+	ObservabilityFeature observedFeature() {
+		return new ObservabilityFeature("observed", "on");
+	}
+
+}

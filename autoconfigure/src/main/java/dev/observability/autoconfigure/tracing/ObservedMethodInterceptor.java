@@ -1,0 +1,143 @@
+package dev.observability.autoconfigure.tracing;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.annotation.Observed;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.MethodClassKey;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Observes a call of an {@code @Observed} method, with the names Micrometer's own aspect gives:
+ * the annotation's name (default {@code method.observed}), its contextual name (default
+ * {@code Class#method}), the low-cardinality keys {@code class} and {@code method} plus the
+ * annotation's own. A method returning a {@link CompletionStage} is observed until the stage
+ * completes. What a method's annotation resolves to is worked out once per method and target class.
+ */
+final class ObservedMethodInterceptor implements MethodInterceptor {
+
+	static final String DEFAULT_NAME = "method.observed";
+
+	private final ObjectProvider<ObservationRegistry> registryProvider;
+
+	private final Map<MethodClassKey, ObservedMethod> methods = new ConcurrentHashMap<>();
+
+	private volatile ObservationRegistry registry;
+
+	/**
+	 * Takes the registry lazily: advisors are created while bean post-processors are still being
+	 * set up, and resolving the registry then would keep it from being post-processed.
+	 */
+	ObservedMethodInterceptor(ObjectProvider<ObservationRegistry> registryProvider) {
+		this.registryProvider = registryProvider;
+	}
+
+	@Override
+	public Object invoke(MethodInvocation invocation) throws Throwable {
+		ObservationRegistry registry = registry();
+		Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis()) : null;
+		ObservedMethod observed = this.methods.computeIfAbsent(new MethodClassKey(invocation.getMethod(), targetClass),
+				(key) -> ObservedMethod.resolve(invocation.getMethod(), targetClass));
+		if (observed == ObservedMethod.NONE || registry.isNoop()) {
+			return invocation.proceed();
+		}
+		Observation observation = Observation
+			.createNotStarted(observed.name, () -> new ObservedMethodContext(observed.method, targetClass), registry)
+			.contextualName(observed.contextualName)
+			.lowCardinalityKeyValues(observed.keyValues);
+		if (observed.completes) {
+			return observeUntilComplete(observation, invocation);
+		}
+		return observation.observeChecked(invocation::proceed);
+	}
+
+	private static Object observeUntilComplete(Observation observation, MethodInvocation invocation) throws Throwable {
+		observation.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			Object result = invocation.proceed();
+			if (result == null) {
+				observation.stop();
+				return null;
+			}
+			// The stage is returned as it is: a stage of the method's own declared type.
+			((CompletionStage<?>) result).whenComplete((value, error) -> {
+				if (error != null) {
+					observation.error((error instanceof CompletionException && error.getCause() != null)
+							? error.getCause() : error);
+				}
+				observation.stop();
+			});
+			return result;
+		}
+		catch (Throwable ex) {
+			observation.error(ex);
+			observation.stop();
+			throw ex;
+		}
+	}
+
+	private ObservationRegistry registry() {
+		ObservationRegistry registry = this.registry;
+		if (registry == null) {
+			registry = this.registryProvider.getIfAvailable(() -> ObservationRegistry.NOOP);
+			this.registry = registry;
+		}
+		return registry;
+	}
+
+	/**
+	 * What one method on one target class is observed as.
+	 */
+	private static final class ObservedMethod {
+
+		static final ObservedMethod NONE = new ObservedMethod(null, null, null, KeyValues.empty(), false);
+
+		final Method method;
+
+		final String name;
+
+		final String contextualName;
+
+		final KeyValues keyValues;
+
+		final boolean completes;
+
+		private ObservedMethod(Method method, String name, String contextualName, KeyValues keyValues,
+				boolean completes) {
+			this.method = method;
+			this.name = name;
+			this.contextualName = contextualName;
+			this.keyValues = keyValues;
+			this.completes = completes;
+		}
+
+		static ObservedMethod resolve(Method method, Class<?> targetClass) {
+			Observed annotation = ObservedMethodPointcut.find(method, targetClass);
+			if (annotation == null) {
+				return NONE;
+			}
+			Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+			String className = ClassUtils.getUserClass(specific.getDeclaringClass()).getSimpleName();
+			String name = annotation.name().isEmpty() ? DEFAULT_NAME : annotation.name();
+			String contextualName = annotation.contextualName().isEmpty() ? className + "#" + specific.getName()
+					: annotation.contextualName();
+			KeyValues keyValues = KeyValues.of("class", className, "method", specific.getName())
+				.and(annotation.lowCardinalityKeyValues());
+			return new ObservedMethod(specific, name, contextualName, keyValues,
+					CompletionStage.class.isAssignableFrom(specific.getReturnType()));
+		}
+
+	}
+
+}
