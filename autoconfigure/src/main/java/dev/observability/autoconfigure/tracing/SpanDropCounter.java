@@ -1,5 +1,8 @@
 package dev.observability.autoconfigure.tracing;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -15,20 +18,29 @@ final class SpanDropCounter {
 
 	private final ObjectProvider<MeterRegistry> registry;
 
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
 	SpanDropCounter(ObjectProvider<MeterRegistry> registry) {
 		this.registry = registry;
 	}
 
 	void dropped(String reason, long spans) {
-		MeterRegistry meterRegistry = (this.registry != null) ? this.registry.getIfUnique() : null;
-		if (meterRegistry == null || spans <= 0) {
+		if (spans <= 0) {
 			return;
 		}
-		Counter.builder(METER_NAME)
-			.description("Spans the starter could not deliver")
-			.tag("reason", reason)
-			.register(meterRegistry)
-			.increment(spans);
+		// Drops come in floods (a full queue drops every span): registry and counter are looked up once.
+		Counter counter = this.counters.get(reason);
+		if (counter == null) {
+			MeterRegistry meterRegistry = (this.registry != null) ? this.registry.getIfUnique() : null;
+			if (meterRegistry == null) {
+				return;
+			}
+			counter = this.counters.computeIfAbsent(reason, (key) -> Counter.builder(METER_NAME)
+				.description("Spans the starter could not deliver")
+				.tag("reason", key)
+				.register(meterRegistry));
+		}
+		counter.increment(spans);
 	}
 
 }

@@ -16,6 +16,7 @@ import io.micrometer.tracing.exporter.SpanFilter;
 import io.micrometer.tracing.exporter.SpanReporter;
 import io.micrometer.tracing.otel.bridge.CompositeSpanExporter;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -45,7 +46,8 @@ import org.springframework.util.StringUtils;
  * <li>span attributes sanitized by the privacy policy, truncated and capped;</li>
  * <li>flows ({@code oauth.exchange}, {@code sync.run}, {@code mcp.command}, any {@code @Observed})
  * get {@code outcome} and the request's user, org and request ids;</li>
- * <li>dropped spans counted; an optional console exporter for development.</li>
+ * <li>dropped spans counted (failed exports, a full export queue, a full error buffer); an
+ * optional console exporter for development.</li>
  * </ul>
  * Active when the OpenTelemetry bridge is on the classpath, tracing is enabled
  * ({@code management.tracing.enabled}) and {@code observability.tracing.enabled} is not false.
@@ -66,6 +68,16 @@ public class TracingIntegrationAutoConfiguration {
 	@Bean
 	SpanDropCounter observabilitySpanDropCounter(ObjectProvider<MeterRegistry> registry) {
 		return new SpanDropCounter(registry);
+	}
+
+	/**
+	 * Handed by Spring Boot to its batch span processor, to count the spans it drops when its
+	 * queue is full. An application with an OpenTelemetry metrics SDK of its own keeps it.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(MeterProvider.class)
+	MeterProvider spanQueueDropMeterProvider(SpanDropCounter drops) {
+		return new SpanQueueDropMeterProvider(drops);
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package dev.observability.autoconfigure.tracing;
 
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,15 @@ class TracingIntegrationAutoConfigurationTests {
 	void shouldBackOffWhenTheApplicationDefinesItsOwnSampler() {
 		this.runner.withBean(Sampler.class, Sampler::alwaysOn)
 			.run((context) -> assertThat(context).doesNotHaveBean(FlowAwareSampler.class));
+	}
+
+	@Test
+	void shouldLeaveAnOpenTelemetryMeterProviderOfTheApplicationInPlace() {
+		this.runner.run((context) -> assertThat(context).getBean(MeterProvider.class)
+			.isInstanceOf(SpanQueueDropMeterProvider.class));
+		MeterProvider own = MeterProvider.noop();
+		this.runner.withBean(MeterProvider.class, () -> own)
+			.run((context) -> assertThat(context).getBean(MeterProvider.class).isSameAs(own));
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.time.Duration;
 
 import dev.observability.autoconfigure.DeadServers;
 import dev.observability.autoconfigure.OpenSecurity;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * A dead collector never slows or breaks a request: refused connections and a collector that
  * accepts and never answers both leave every request answered, and the spans that could not be
- * delivered are counted.
+ * delivered are counted: failed exports, and spans that found the export queue full.
  */
 class TracingUnreachableCollectorTests {
 
@@ -58,28 +59,54 @@ class TracingUnreachableCollectorTests {
 		burstAgainst("http://127.0.0.1:" + this.blackHole.port() + "/v1/traces");
 	}
 
+	@Test
+	void shouldCountTheSpansTheExportQueueHadNoRoomFor() throws Exception {
+		this.blackHole = DeadServers.blackHole();
+		int port = start("http://127.0.0.1:" + this.blackHole.port() + "/v1/traces",
+				"management.tracing.opentelemetry.export.max-queue-size=4",
+				"management.tracing.opentelemetry.export.max-batch-size=4");
+		HttpClient http = HttpClient.newHttpClient();
+		MeterRegistry registry = this.context.getBean(MeterRegistry.class);
+		// The exporter waits a second on each batch: requests keep ending spans into a queue of four.
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(get(http, port).statusCode()).isEqualTo(200);
+			assertThat(dropped(registry, SpanQueueDropMeterProvider.REASON)).isPositive();
+		});
+	}
+
 	private void burstAgainst(String endpoint) throws Exception {
+		int port = start(endpoint);
+		HttpClient http = HttpClient.newHttpClient();
+		for (int i = 0; i < REQUESTS; i++) {
+			assertThat(get(http, port).statusCode()).isEqualTo(200);
+		}
+		MeterRegistry registry = this.context.getBean(MeterRegistry.class);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(dropped(registry, "export_failed")).isPositive());
+	}
+
+	private int start(String endpoint, String... properties) {
 		this.context = new SpringApplicationBuilder(TestApplication.class)
 			.properties("server.port=0", "management.otlp.tracing.endpoint=" + endpoint,
 					"management.otlp.tracing.timeout=1s", "management.tracing.sampling.probability=1.0",
 					"management.tracing.opentelemetry.export.schedule-delay=50ms", "observability.logging.json=false",
 					"spring.main.banner-mode=off", "logging.level.io.opentelemetry=off")
+			.properties(properties)
 			.run();
-		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
-		HttpClient http = HttpClient.newHttpClient();
-		for (int i = 0; i < REQUESTS; i++) {
-			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ok"))
-				// Far above a normal answer, below the exporter's timeout: a request that waited on the
-				// collector would not make it.
-				.timeout(Duration.ofMillis(900))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).isEqualTo(200);
-		}
-		MeterRegistry registry = this.context.getBean(MeterRegistry.class);
-		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(registry.find("observability.spans.dropped").tag("reason", "export_failed")
-				.counter()).isNotNull()
-				.satisfies((counter) -> assertThat(counter.count()).isPositive()));
+		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+	}
+
+	private static HttpResponse<String> get(HttpClient http, int port) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ok"))
+			// Far above a normal answer, below the exporter's timeout: a request that waited on the
+			// collector would not make it.
+			.timeout(Duration.ofMillis(900))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static double dropped(MeterRegistry registry, String reason) {
+		Counter counter = registry.find(SpanDropCounter.METER_NAME).tag("reason", reason).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	@SpringBootConfiguration
