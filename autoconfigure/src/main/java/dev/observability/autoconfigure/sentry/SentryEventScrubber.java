@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.sentry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +111,10 @@ public final class SentryEventScrubber {
 				response.setData(scrubValue("data", response.getData(), 0));
 			}
 			else if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof String) {
-				event.getContexts().put(entry.getKey(), scrubValue(entry.getKey(), value, 0));
+				Object scrubbed = scrubValue(entry.getKey(), value, 0);
+				if (scrubbed != value) {
+					event.getContexts().put(entry.getKey(), scrubbed);
+				}
 			}
 		}
 	}
@@ -161,13 +165,53 @@ public final class SentryEventScrubber {
 		});
 	}
 
-	private Map<String, Object> scrubMap(Map<?, ?> values, int depth) {
-		Map<String, Object> scrubbed = new LinkedHashMap<>();
-		values.forEach((key, value) -> {
+	/**
+	 * A nested map with its values scrubbed: the same map when nothing in it changed (most of
+	 * them), else a copy with string keys.
+	 */
+	private Map<?, ?> scrubMap(Map<?, ?> values, int depth) {
+		Map<String, Object> copy = null;
+		for (Map.Entry<?, ?> entry : values.entrySet()) {
+			Object key = entry.getKey();
 			String name = String.valueOf(key);
-			scrubbed.put(name, scrubValue(name, value, depth + 1));
-		});
-		return scrubbed;
+			Object value = entry.getValue();
+			Object scrubbed = scrubValue(name, value, depth + 1);
+			if (copy == null && (scrubbed != value || !(key instanceof String))) {
+				copy = new LinkedHashMap<>();
+				for (Map.Entry<?, ?> earlier : values.entrySet()) {
+					if (earlier.getKey() == key) {
+						break;
+					}
+					copy.put(String.valueOf(earlier.getKey()), earlier.getValue());
+				}
+			}
+			if (copy != null) {
+				copy.put(name, scrubbed);
+			}
+		}
+		return (copy != null) ? copy : values;
+	}
+
+	private Collection<?> scrubCollection(Collection<?> values, int depth) {
+		List<Object> copy = null;
+		int index = 0;
+		for (Object value : values) {
+			Object scrubbed = scrubValue(null, value, depth + 1);
+			if (copy == null && scrubbed != value) {
+				copy = new ArrayList<>(values.size());
+				for (Object earlier : values) {
+					if (copy.size() == index) {
+						break;
+					}
+					copy.add(earlier);
+				}
+			}
+			if (copy != null) {
+				copy.add(scrubbed);
+			}
+			index++;
+		}
+		return (copy != null) ? copy : values;
 	}
 
 	private Object scrubValue(String key, Object value, int depth) {
@@ -187,14 +231,12 @@ public final class SentryEventScrubber {
 			return scrubMap(map, depth);
 		}
 		if (value instanceof Collection<?> collection) {
-			List<Object> scrubbed = new ArrayList<>(collection.size());
-			for (Object element : collection) {
-				scrubbed.add(scrubValue(null, element, depth + 1));
-			}
-			return scrubbed;
+			return scrubCollection(collection, depth);
 		}
 		if (value instanceof Object[] array) {
-			return scrubValue(key, java.util.Arrays.asList(array), depth);
+			List<Object> elements = Arrays.asList(array);
+			Collection<?> scrubbed = scrubCollection(elements, depth);
+			return (scrubbed != elements) ? scrubbed : value;
 		}
 		if (value instanceof Number || value instanceof Boolean || value instanceof Character) {
 			return value;
