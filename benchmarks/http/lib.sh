@@ -10,7 +10,7 @@ JAVA_OPTS="${JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC}"
 APP_ARGS="${APP_ARGS:-}"
 CONNECTIONS="${CONNECTIONS:-10}"
 WARMUP="${WARMUP:-5s}"
-WARMUP_ROUNDS_MAX="${WARMUP_ROUNDS_MAX:-12}"
+WARMUP_ROUNDS_MAX="${WARMUP_ROUNDS_MAX:-30}"
 WARMUP_JIT_PERCENT="${WARMUP_JIT_PERCENT:-5}"
 APP_PORT="${APP_PORT:-18080}"
 SINK_PORT="${SINK_PORT:-18081}"
@@ -43,9 +43,12 @@ pin_to_load_cpu() {
 }
 
 # Sets VARIANT_JAR, VARIANT_PEER (none, sink, dead or blackhole) and VARIANT_ARGS for a variant name.
+# A starter variant may name parts to switch off after a slash, to measure what each one costs:
+# S-10/access-log,keep-errors (see without_args).
 configure_variant() {
-  local telemetry_port sampling
-  case "$1" in
+  local telemetry_port sampling base="${1%%/*}" without=""
+  [ "$base" = "$1" ] || without="${1#*/}"
+  case "$base" in
     B0) VARIANT_JAR=bare; VARIANT_PEER=none ;;
     B1) VARIANT_JAR=handwired; VARIANT_PEER=sink; sampling=0.1 ;;
     S-off | S-10) VARIANT_JAR=starter; VARIANT_PEER=sink; sampling=0.1 ;;
@@ -68,10 +71,38 @@ configure_variant() {
     --management.otlp.tracing.endpoint="http://127.0.0.1:$telemetry_port/v1/traces"
     --management.tracing.sampling.probability="$sampling"
   )
-  case "$1" in
+  case "$base" in
     B1) VARIANT_ARGS+=(--management.endpoints.web.exposure.include=health,prometheus) ;;
     S-off) VARIANT_ARGS+=(--observability.enabled=false) ;;
     *) VARIANT_ARGS+=(--observability.metrics.prometheus.password=bench-scrape-password) ;;
+  esac
+  if [ -n "$without" ]; then
+    [ "$VARIANT_JAR" = "$HTTP_DIR/starter/target/observability-benchmarks-http-starter.jar" ] \
+      || die "only starter variants switch parts off: $1"
+    local part
+    for part in ${without//,/ }; do
+      without_args "$part" || die "unknown part $part in $1 (known: $KNOWN_PARTS)"
+    done
+  fi
+}
+
+KNOWN_PARTS="access-log keep-errors histogram async-console json-logs masking sentry tracing request-id user-context"
+
+# without_args PART: appends to VARIANT_ARGS what switches that part of the starter off.
+without_args() {
+  case "$1" in
+    access-log) VARIANT_ARGS+=(--observability.logging.access-log.enabled=false) ;;
+    keep-errors) VARIANT_ARGS+=(--observability.tracing.keep-errors.enabled=false) ;;
+    histogram) VARIANT_ARGS+=(--management.metrics.distribution.percentiles-histogram.http.server.requests=false
+      --management.metrics.distribution.slo.http.server.requests=) ;;
+    async-console) VARIANT_ARGS+=(--observability.logging.async.enabled=false) ;;
+    json-logs) VARIANT_ARGS+=(--observability.logging.json=false) ;;
+    masking) VARIANT_ARGS+=(--observability.privacy.enabled=false) ;;
+    sentry) VARIANT_ARGS+=(--observability.sentry.enabled=false --sentry.dsn=) ;;
+    tracing) VARIANT_ARGS+=(--observability.tracing.enabled=false) ;;
+    request-id) VARIANT_ARGS+=(--observability.request-id.enabled=false) ;;
+    user-context) VARIANT_ARGS+=(--observability.user-context.enabled=false) ;;
+    *) return 1 ;;
   esac
 }
 

@@ -86,20 +86,21 @@ trim_access_lines() {
 # One fresh JVM: start, warm up, measure every endpoint, read its memory, stop; appends its rows.
 run_variant() {
   local rep="$1" variant="$2" endpoint name rss started stopping app_log
+  local file="${variant//\//-without-}"
   local -a rows=()
   configure_variant "$variant"
-  app_log="$LOGS/rep$rep-$variant-app.log"
-  start_peer "$LOGS/rep$rep-$variant"
+  app_log="$LOGS/rep$rep-$file-app.log"
+  start_peer "$LOGS/rep$rep-$file"
   start_app "$app_log"
   log "rep $rep $variant: started in $STARTUP_MS ms"
   # The first JFR recording of a JVM loads and starts the recorder: done here, outside any window.
   jcmd "$APP_PID" JFR.start name=warmup settings="$HTTP_DIR/allocation.jfc" >>"$LOGS/jcmd.log"
   # shellcheck disable=SC2086 # a list of paths
-  warm_up "$LOGS/rep$rep-$variant" $ENDPOINTS
+  warm_up "$LOGS/rep$rep-$file" $ENDPOINTS
   jcmd "$APP_PID" JFR.stop name=warmup >>"$LOGS/jcmd.log"
   log "rep $rep $variant: warmed up in $WARMUP_ROUNDS rounds"
   for endpoint in $ENDPOINTS; do
-    name="rep$rep-$variant${endpoint//\//-}"
+    name="rep$rep-$file${endpoint//\//-}"
     measure_endpoint "$variant" "$endpoint" "$name"
     rows+=("$rep\t$variant\t$endpoint\t$ROW")
     log "rep $rep $variant $endpoint: $(wrk_value "$LOGS/$name-max.txt" rps) req/s," \
