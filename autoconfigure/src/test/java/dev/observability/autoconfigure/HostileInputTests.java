@@ -92,7 +92,7 @@ import static org.awaitility.Awaitility.await;
  * log line, error event or scrape; exactly one access line, with a template for its path, per
  * request that reaches the application. A request that the connector refuses before any filter
  * runs (a malformed or oversized head, a bad URI encoding) gets its 400, or 505 for an unknown HTTP
- * version, with no request id and no access line: the starter never sees it.
+ * version, with no request id, and one access line whose path is {@code REJECTED}.
  * <p>
  * The tests after the sweep check what it left: a bounded number of {@code http.server.requests}
  * series, a clean scrape, scrubbed error events and an application that still answers.
@@ -114,6 +114,8 @@ import static org.awaitility.Awaitility.await;
 class HostileInputTests {
 
 	static final String SCRAPE_PASSWORD = "scrape-pass-q1";
+
+	private static final String NO_REQUEST_ID = "(none)";
 
 	/**
 	 * A user who chose a hostile name when signing up (no ':', which HTTP Basic cannot carry).
@@ -379,16 +381,24 @@ class HostileInputTests {
 		List<String> ids = responses.stream()
 			.flatMap((response) -> response.headers("X-Request-Id").stream())
 			.toList();
-		if (hostile.accessLogged()) {
-			// An access line is written as the response completes, possibly after the client read it.
-			await().atMost(Duration.ofSeconds(5))
-				.pollDelay(Duration.ZERO)
-				.pollInterval(Duration.ofMillis(10))
-				.until(() -> accessLines(lines(output, start)).keySet().containsAll(ids));
-		}
+		int refused = (int) responses.stream().filter((response) -> response.headers("X-Request-Id").isEmpty()).count();
+		// An access line is written as the response completes, possibly after the client read it.
+		await().atMost(Duration.ofSeconds(5))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> {
+				Map<String, List<JsonNode>> access = accessLines(lines(output, start));
+				return (!hostile.accessLogged() || access.keySet().containsAll(ids))
+						&& access.getOrDefault(NO_REQUEST_ID, List.of()).size() >= refused;
+			});
 		List<JsonNode> lines = lines(output, start);
 		assertLines(hostile.name(), callerIds(Stream.of(hostile)), lines);
 		Map<String, List<JsonNode>> access = accessLines(lines);
+		assertThat(access.getOrDefault(NO_REQUEST_ID, List.of()))
+			.as("access lines of requests refused before any filter")
+			.hasSize(refused)
+			.allSatisfy((line) -> assertThat(line.path("path").asText()).isEqualTo("REJECTED"));
+		access.remove(NO_REQUEST_ID);
 		if (hostile.accessLogged()) {
 			assertThat(access.keySet()).as("request ids of the access lines").containsExactlyInAnyOrderElementsOf(ids);
 			access.forEach((id, forId) -> assertThat(forId).as("access lines of %s", id)
@@ -535,7 +545,7 @@ class HostileInputTests {
 	private static Map<String, List<JsonNode>> accessLines(List<JsonNode> lines) {
 		return lines.stream()
 			.filter((line) -> "dev.observability.access".equals(line.path("logger_name").asText()))
-			.collect(Collectors.groupingBy((line) -> line.path("requestId").asText("(none)")));
+			.collect(Collectors.groupingBy((line) -> line.path("requestId").asText(NO_REQUEST_ID)));
 	}
 
 	private Response send(byte[] request) throws IOException {

@@ -44,6 +44,11 @@ public final class AccessLogFilter implements Filter {
 	 */
 	public static final String LOGGER_NAME = "dev.observability.access";
 
+	/**
+	 * The path of a request that the server refused before any filter ran.
+	 */
+	static final String REJECTED = "REJECTED";
+
 	static final String BEST_MATCHING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
 
 	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
@@ -90,14 +95,29 @@ public final class AccessLogFilter implements Filter {
 		String method = request.getMethod();
 		String path = pathTemplate(request, status);
 		UserContext user = Correlation.userContext(request);
+		write(method, path, status, millis, response.bytes, (user != null) ? user.userId() : null);
+	}
+
+	static boolean isEnabled() {
+		return logger.isInfoEnabled();
+	}
+
+	/**
+	 * The access line of a request the server answered itself, before any filter ran.
+	 */
+	static void logRejected(String method, int status, long millis) {
+		write(method, REJECTED, status, millis, 0, null);
+	}
+
+	private static void write(String method, String path, int status, long millis, long bytes, String userId) {
 		var line = logger.atInfo()
 			.addKeyValue("method", method)
 			.addKeyValue("path", path)
 			.addKeyValue("status", status)
 			.addKeyValue("duration_ms", millis)
-			.addKeyValue("bytes", response.bytes);
-		if (user != null && user.userId() != null) {
-			line = line.addKeyValue("userId", user.userId());
+			.addKeyValue("bytes", bytes);
+		if (userId != null) {
+			line = line.addKeyValue("userId", userId);
 		}
 		line.log("{} {} {} {}ms", method, path, status, millis);
 	}

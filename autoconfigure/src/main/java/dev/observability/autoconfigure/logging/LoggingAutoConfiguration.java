@@ -14,6 +14,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.web.servlet.ConditionalOnMissingFilterBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -112,6 +114,22 @@ public class LoggingAutoConfiguration {
 		@Bean
 		ObservabilityFeature accessLogFeature() {
 			return new ObservabilityFeature("access-log", "on");
+		}
+
+		/**
+		 * Requests that Tomcat refuses before any filter runs get an access line too. The line is
+		 * only told apart from the others by the request-id filter's mark.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+		@ConditionalOnBooleanProperty(name = "observability.request-id.enabled", matchIfMissing = true)
+		static class RejectedRequestsConfiguration {
+
+			@Bean
+			WebServerFactoryCustomizer<TomcatServletWebServerFactory> rejectedRequestAccessLog() {
+				return (factory) -> factory.addEngineValves(new RejectedRequestAccessLog());
+			}
+
 		}
 
 	}
