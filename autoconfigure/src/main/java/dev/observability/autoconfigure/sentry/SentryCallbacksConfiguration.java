@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.sentry;
 
+import dev.observability.autoconfigure.logging.AccessLogFilter;
 import io.sentry.Breadcrumb;
 import io.sentry.Hint;
 import io.sentry.Sentry;
@@ -22,6 +23,8 @@ import org.springframework.core.Ordered;
  * <li>the {@link SentryEventScrubber} scrubs what is left, including what the application
  * added.</li>
  * </ol>
+ * Breadcrumbs of the access lines are dropped before the application's callback: they are made
+ * after their request is over and never show in an event.
  * A scrubber that fails drops the event rather than send it unscrubbed. Runs after Sentry's own
  * options configuration, which is ordered first.
  */
@@ -30,6 +33,8 @@ final class SentryCallbacksConfiguration implements Sentry.OptionsConfiguration<
 	private static final Logger logger = LoggerFactory.getLogger(SentryCallbacksConfiguration.class);
 
 	private static final String OPENTELEMETRY_LOGGERS = "io.opentelemetry.";
+
+	private static final String ACCESS_LOGGER = AccessLogFilter.LOGGER_NAME;
 
 	private final SentryEventScrubber scrubber;
 
@@ -93,6 +98,12 @@ final class SentryCallbacksConfiguration implements Sentry.OptionsConfiguration<
 	}
 
 	Breadcrumb beforeBreadcrumb(SentryOptions.BeforeBreadcrumbCallback application, Breadcrumb breadcrumb, Hint hint) {
+		// Sentry's logback appender makes a breadcrumb of every INFO line. A request's access line
+		// is written when the request is over, after any event of its own was sent, into a scope
+		// that is then thrown away: it can never show in an event.
+		if (ACCESS_LOGGER.equals(breadcrumb.getCategory())) {
+			return null;
+		}
 		Breadcrumb result = (application != null) ? application.execute(breadcrumb, hint) : breadcrumb;
 		if (result == null) {
 			return null;

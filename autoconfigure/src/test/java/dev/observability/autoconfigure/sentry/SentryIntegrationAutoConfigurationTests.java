@@ -5,6 +5,7 @@ import dev.observability.autoconfigure.logging.SynchronousConsole;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
 import dev.observability.autoconfigure.privacy.PrivacyPolicy;
 import dev.observability.autoconfigure.privacy.PrivacyProperties;
+import io.sentry.Breadcrumb;
 import io.sentry.SentryEvent;
 import io.sentry.SentryOptions;
 import org.junit.jupiter.api.Test;
@@ -162,6 +163,18 @@ class SentryIntegrationAutoConfigurationTests {
 		SentryEvent application = new SentryEvent(new IllegalStateException("payment failed"));
 		application.setLogger("com.example.shop.Checkout");
 		assertThat(callbacks.beforeSend(null, application, new io.sentry.Hint())).isSameAs(application);
+	}
+
+	@Test
+	void shouldKeepAccessLinesOutOfTheBreadcrumbs() {
+		SentryEventScrubber scrubber = new SentryEventScrubber(PrivacyPolicy.of(new PrivacyProperties()), false, false);
+		SentryCallbacksConfiguration callbacks = new SentryCallbacksConfiguration(scrubber, true, null, false);
+		Breadcrumb access = new Breadcrumb("GET /api/items/{id} 200 3ms");
+		access.setCategory("dev.observability.access");
+		assertThat(callbacks.beforeBreadcrumb(null, access, new io.sentry.Hint())).isNull();
+		Breadcrumb application = new Breadcrumb("Order 4711 paid");
+		application.setCategory("com.example.shop.Checkout");
+		assertThat(callbacks.beforeBreadcrumb(null, application, new io.sentry.Hint())).isSameAs(application);
 	}
 
 	@Test
