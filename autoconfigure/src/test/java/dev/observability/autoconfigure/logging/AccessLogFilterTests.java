@@ -2,21 +2,14 @@ package dev.observability.autoconfigure.logging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.observability.autoconfigure.correlation.Correlation;
 import dev.observability.autoconfigure.correlation.UserContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.MappingMatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-import org.slf4j.event.KeyValuePair;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.mock.web.MockHttpServletMapping;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -29,20 +22,8 @@ class AccessLogFilterTests {
 
 	private final AccessLogFilter filter = new AccessLogFilter(List.of("/actuator/**", "/favicon.ico"));
 
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-	private final Logger logger = (Logger) LoggerFactory.getLogger(AccessLogFilter.LOGGER_NAME);
-
-	@BeforeEach
-	void attach() {
-		this.appender.start();
-		this.logger.addAppender(this.appender);
-	}
-
-	@AfterEach
-	void detach() {
-		this.logger.detachAppender(this.appender);
-	}
+	@RegisterExtension
+	final AccessLines accessLines = new AccessLines();
 
 	@Test
 	void shouldLogOneLineWithTheTemplateStatusDurationBytesAndUser() throws Exception {
@@ -53,9 +34,9 @@ class AccessLogFilterTests {
 			res.getOutputStream().write("hello".getBytes(StandardCharsets.UTF_8));
 			res.getWriter();
 		});
-		assertThat(this.appender.list).singleElement().satisfies((event) -> {
+		assertThat(this.accessLines.events()).singleElement().satisfies((event) -> {
 			assertThat(event.getFormattedMessage()).matches("GET /users/\\{id} 200 \\d+ms");
-			assertThat(keyValues(event)).containsEntry("method", "GET")
+			assertThat(AccessLines.keyValues(event)).containsEntry("method", "GET")
 				.containsEntry("path", "/users/{id}")
 				.containsEntry("status", 200)
 				.containsEntry("bytes", 5L)
@@ -69,9 +50,9 @@ class AccessLogFilterTests {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/reset/jane@example.com");
 		request.setQueryString("token=abc");
 		this.filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> ((jakarta.servlet.http.HttpServletResponse) res).setStatus(404));
-		assertThat(this.appender.list).singleElement()
+		assertThat(this.accessLines.events()).singleElement()
 			.satisfies((event) -> assertThat(event.getFormattedMessage()).isEqualTo(
-					"GET NOT_FOUND 404 " + keyValues(event).get("duration_ms") + "ms"));
+					"GET NOT_FOUND 404 " + AccessLines.keyValues(event).get("duration_ms") + "ms"));
 	}
 
 	@Test
@@ -85,7 +66,7 @@ class AccessLogFilterTests {
 		unrouted.setHttpServletMapping(new MockHttpServletMapping("", "/", "dispatcherServlet", MappingMatch.DEFAULT));
 		this.filter.doFilter(unrouted, new MockHttpServletResponse(), (req, res) -> {
 		});
-		assertThat(this.appender.list).extracting((event) -> keyValues(event).get("path"))
+		assertThat(this.accessLines.events()).extracting((event) -> AccessLines.keyValues(event).get("path"))
 			.containsExactly("/monitoring/sentry", "UNKNOWN");
 	}
 
@@ -96,8 +77,8 @@ class AccessLogFilterTests {
 				new MockHttpServletResponse(), (req, res) -> {
 					throw new ServletException("boom");
 				}));
-		assertThat(this.appender.list).singleElement()
-			.satisfies((event) -> assertThat(keyValues(event)).containsEntry("status", 500));
+		assertThat(this.accessLines.events()).singleElement()
+			.satisfies((event) -> assertThat(AccessLines.keyValues(event)).containsEntry("status", 500));
 	}
 
 	@Test
@@ -109,7 +90,7 @@ class AccessLogFilterTests {
 		this.filter.doFilter(new MockHttpServletRequest("GET", "/actuatorish"), new MockHttpServletResponse(),
 				(req, res) -> {
 				});
-		assertThat(this.appender.list).hasSize(1);
+		assertThat(this.accessLines.events()).hasSize(1);
 	}
 
 	@Test
@@ -118,12 +99,12 @@ class AccessLogFilterTests {
 		outOfTheActuator.setServletPath("/api/orders");
 		this.filter.doFilter(outOfTheActuator, new MockHttpServletResponse(), (req, res) -> {
 		});
-		assertThat(this.appender.list).as("an application request spelled through the actuator").hasSize(1);
+		assertThat(this.accessLines.events()).as("an application request spelled through the actuator").hasSize(1);
 		MockHttpServletRequest intoTheActuator = new MockHttpServletRequest("GET", "/api/..;x=1/actuator/health");
 		intoTheActuator.setServletPath("/actuator/health");
 		this.filter.doFilter(intoTheActuator, new MockHttpServletResponse(), (req, res) -> {
 		});
-		assertThat(this.appender.list).as("an actuator request spelled through the application").hasSize(1);
+		assertThat(this.accessLines.events()).as("an actuator request spelled through the application").hasSize(1);
 	}
 
 	@Test
@@ -137,15 +118,11 @@ class AccessLogFilterTests {
 		finally {
 			org.slf4j.MDC.clear();
 		}
-		assertThat(this.appender.list).isEmpty();
+		assertThat(this.accessLines.events()).isEmpty();
 		request.getAsyncContext().complete();
-		assertThat(this.appender.list).singleElement()
+		assertThat(this.accessLines.events()).singleElement()
 			.satisfies((event) -> assertThat(event.getMDCPropertyMap()).containsEntry("requestId", "req-async-1"));
 		assertThat(org.slf4j.MDC.get("requestId")).isNull();
-	}
-
-	private static Map<String, Object> keyValues(ILoggingEvent event) {
-		return event.getKeyValuePairs().stream().collect(Collectors.toMap((pair) -> pair.key, (KeyValuePair pair) -> pair.value));
 	}
 
 }

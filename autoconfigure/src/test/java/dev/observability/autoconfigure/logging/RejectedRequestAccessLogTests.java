@@ -9,17 +9,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.observability.autoconfigure.OpenSecurity;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-import org.slf4j.event.KeyValuePair;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -41,23 +34,11 @@ import static org.awaitility.Awaitility.await;
 		properties = { "spring.main.banner-mode=off", "observability.logging.json=false" })
 class RejectedRequestAccessLogTests {
 
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-	private final Logger logger = (Logger) LoggerFactory.getLogger(AccessLogFilter.LOGGER_NAME);
+	@RegisterExtension
+	final AccessLines accessLines = new AccessLines();
 
 	@LocalServerPort
 	int port;
-
-	@BeforeEach
-	void attach() {
-		this.appender.start();
-		this.logger.addAppender(this.appender);
-	}
-
-	@AfterEach
-	void detach() {
-		this.logger.detachAppender(this.appender);
-	}
 
 	@Test
 	void shouldLogAHeaderTheServerRefusesAsRejected() throws IOException {
@@ -67,7 +48,7 @@ class RejectedRequestAccessLogTests {
 			.containsEntry("path", "REJECTED")
 			.containsEntry("status", 400)
 			.doesNotContainValue("/hello");
-		assertThat(this.appender.list.get(0).getFormattedMessage()).doesNotContain("jndi");
+		assertThat(this.accessLines.events().get(0).getFormattedMessage()).doesNotContain("jndi");
 	}
 
 	@Test
@@ -90,16 +71,13 @@ class RejectedRequestAccessLogTests {
 		assertThat(response).startsWith("HTTP/1.1 200");
 		assertThat(awaitOneLine()).containsEntry("path", "/hello").containsEntry("status", 200);
 		Thread.sleep(200);
-		assertThat(this.appender.list).hasSize(1);
+		assertThat(this.accessLines.events()).hasSize(1);
 	}
 
 	private Map<String, Object> awaitOneLine() {
-		await().atMost(Duration.ofSeconds(5)).until(() -> !this.appender.list.isEmpty());
-		assertThat(this.appender.list).hasSize(1);
-		return this.appender.list.get(0)
-			.getKeyValuePairs()
-			.stream()
-			.collect(Collectors.toMap((pair) -> pair.key, (KeyValuePair pair) -> pair.value));
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.accessLines.events().isEmpty());
+		assertThat(this.accessLines.events()).hasSize(1);
+		return AccessLines.keyValues(this.accessLines.events().get(0));
 	}
 
 	private String send(String request) throws IOException {
