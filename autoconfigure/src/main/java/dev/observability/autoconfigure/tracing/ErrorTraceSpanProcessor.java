@@ -176,13 +176,7 @@ final class ErrorTraceSpanProcessor implements SpanProcessor {
 		if (!this.keepErrors) {
 			return false;
 		}
-		if (isFailure(span)) {
-			return true;
-		}
-		// The status is only in a copy of the whole span: taken for a local root whose attributes do
-		// not say how it ended (an HTTP or scheduled span has an outcome or status, checked above).
-		return localRoot && span.getAttribute(OUTCOME) == null && span.getAttribute(STATUS) == null
-				&& span.toSpanData().getStatus().getStatusCode() == StatusCode.ERROR;
+		return isFailure(span) || (localRoot && span.toSpanData().getStatus().getStatusCode() == StatusCode.ERROR);
 	}
 
 	private static boolean isFailure(ReadableSpan span) {
