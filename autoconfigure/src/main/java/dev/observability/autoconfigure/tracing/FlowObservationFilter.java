@@ -47,7 +47,8 @@ final class FlowObservationFilter implements ObservationFilter {
 
 	private boolean isFlow(Observation.Context context) {
 		return (context.getName() != null && this.flows.contains(context.getName()))
-				|| context instanceof ObservedMethodContext || (OBSERVED_ASPECT_PRESENT && context instanceof ObservedAspect.ObservedAspectContext);
+				|| context instanceof ObservedMethodContext
+				|| (OBSERVED_ASPECT_PRESENT && context instanceof ObservedAspect.ObservedAspectContext);
 	}
 
 	private static void addFromMdc(Observation.Context context, String key, String mdcKey) {

@@ -47,8 +47,10 @@ final class ObservedMethodInterceptor implements MethodInterceptor {
 	public Object invoke(MethodInvocation invocation) throws Throwable {
 		ObservationRegistry registry = registry();
 		Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis()) : null;
-		ObservedMethod observed = this.methods.computeIfAbsent(new MethodClassKey(invocation.getMethod(), targetClass),
-				(key) -> ObservedMethod.resolve(invocation.getMethod(), targetClass));
+		MethodClassKey key = new MethodClassKey(invocation.getMethod(), targetClass);
+		ObservedMethod cached = this.methods.get(key);
+		ObservedMethod observed = (cached != null) ? cached : this.methods.computeIfAbsent(key,
+				(missing) -> ObservedMethod.resolve(invocation.getMethod(), targetClass));
 		if (observed == ObservedMethod.NONE || registry.isNoop()) {
 			return invocation.proceed();
 		}
@@ -123,11 +125,11 @@ final class ObservedMethodInterceptor implements MethodInterceptor {
 		}
 
 		static ObservedMethod resolve(Method method, Class<?> targetClass) {
-			Observed annotation = ObservedMethodPointcut.find(method, targetClass);
+			Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+			Observed annotation = ObservedMethodPointcut.findOn(specific);
 			if (annotation == null) {
 				return NONE;
 			}
-			Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
 			String className = ClassUtils.getUserClass(specific.getDeclaringClass()).getSimpleName();
 			String name = annotation.name().isEmpty() ? DEFAULT_NAME : annotation.name();
 			String contextualName = annotation.contextualName().isEmpty() ? className + "#" + specific.getName()

@@ -26,8 +26,9 @@ final class ObservedMethodPointcut extends StaticMethodMatcherPointcut {
 	public boolean matches(Method method, Class<?> targetClass) {
 		Observed annotation = find(method, targetClass);
 		if (annotation != null && annotation.lowCardinalityKeyValues().length % 2 != 0) {
-			throw new IllegalStateException("@Observed on %s.%s: lowCardinalityKeyValues must be key and value pairs, got %d strings"
-				.formatted(targetClass.getName(), method.getName(), annotation.lowCardinalityKeyValues().length));
+			throw new IllegalStateException(
+					"@Observed on %s.%s: lowCardinalityKeyValues must be key and value pairs, got %d strings".formatted(
+							targetClass.getName(), method.getName(), annotation.lowCardinalityKeyValues().length));
 		}
 		return annotation != null;
 	}
@@ -46,7 +47,18 @@ final class ObservedMethodPointcut extends StaticMethodMatcherPointcut {
 		if (method.getDeclaringClass() == Object.class) {
 			return null;
 		}
-		Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+		return findOn(AopUtils.getMostSpecificMethod(method, targetClass));
+	}
+
+	/**
+	 * The annotation that applies to a method as its class declares it.
+	 * @param specific the method, as declared by the target class or a superclass
+	 * @return the annotation, or {@code null} when the method is not observed
+	 */
+	static Observed findOn(Method specific) {
+		if (specific.getDeclaringClass() == Object.class) {
+			return null;
+		}
 		Observed annotation = AnnotatedElementUtils.findMergedAnnotation(specific, Observed.class);
 		if (annotation != null || !Modifier.isPublic(specific.getModifiers())) {
 			return annotation;
