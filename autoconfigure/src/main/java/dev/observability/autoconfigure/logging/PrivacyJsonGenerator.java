@@ -19,7 +19,8 @@ import net.logstash.logback.decorate.JsonGeneratorDecorator;
  * once per thread, not once per line. Fields that the encoder itself writes (timestamp, level,
  * logger, thread, service) are passed through: they cannot hold a secret. So are the trace and span
  * ids, hex that the tracer writes: a span id of 16 decimal digits would otherwise read as a card
- * number and be masked, and the line could no longer be found from its trace.
+ * number and be masked, and the line could no longer be found from its trace. So is the session id,
+ * which the starter puts in the MDC already hashed: its name is a sensitive key.
  */
 final class PrivacyJsonGenerator extends JsonGeneratorDelegate {
 
@@ -93,7 +94,7 @@ final class PrivacyJsonGenerator extends JsonGeneratorDelegate {
 		}
 		return switch (key) {
 			case "@timestamp", "level", "logger_name", "thread_name", "service", "environment", "version", "traceId",
-					"spanId" -> true;
+					"spanId", "sessionId" -> true;
 			default -> false;
 		};
 	}

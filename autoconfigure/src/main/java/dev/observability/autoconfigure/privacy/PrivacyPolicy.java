@@ -3,17 +3,24 @@ package dev.observability.autoconfigure.privacy;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -30,8 +37,20 @@ import org.springframework.util.StringUtils;
  * Built for the hot path: a key check walks the key once without allocating; masking free text
  * first makes one pass over it to find the triggers of the built-in detectors, and runs only the
  * detectors whose trigger it saw. Text with no secret in it is returned as the same instance.
+ * <p>
+ * Linear on any input: text longer than {@code observability.privacy.max-scan-length} is cut
+ * before it is read, every built-in detector is a forward scan without backtracking, and the
+ * application's own patterns run with a budget of steps proportional to the text, past which the
+ * whole text is masked rather than scanned on.
+ * <p>
+ * Secrets hidden behind an encoding are found too: text with percent-encoded characters or with
+ * characters beyond ASCII is also read decoded and in Unicode compatibility form (NFKC, which folds
+ * full-width letters), and when that reading holds a secret, the decoded text is what is returned,
+ * masked.
  */
 public final class PrivacyPolicy {
+
+	private static final Logger logger = LoggerFactory.getLogger(PrivacyPolicy.class);
 
 	/**
 	 * What a masked value reads.
@@ -39,15 +58,36 @@ public final class PrivacyPolicy {
 	public static final String FILTERED = "[Filtered]";
 
 	/**
+	 * What ends a text that was cut before it was masked.
+	 */
+	public static final String TRUNCATED = "...[truncated]";
+
+	/**
 	 * The built-in sensitive keys, in their normalised form (lower case, no separators). A key is
 	 * sensitive when its normalised form ends with one of them.
 	 */
 	static final List<String> BUILT_IN_KEYS = List.of("password", "passwd", "pwd", "passphrase", "secret", "token",
-			"authorization", "cookie", "credentials", "credential", "apikey", "privatekey", "session", "jsessionid");
+			"authorization", "auth", "cookie", "credentials", "credential", "apikey", "privatekey", "secretkey",
+			"accesskey", "accountkey", "signingkey", "encryptionkey", "masterkey", "signature", "session", "sessionid",
+			"sessid", "jsessionid");
 
-	private static final String[] AUTH_SCHEMES = { "bearer", "basic", "digest", "token", "negotiate" };
+	/**
+	 * Keys that are sensitive only as a whole name in a query string or a {@code name=value} pair:
+	 * {@code ?code=} of an OAuth callback, {@code ?key=} of an API call, {@code ?sig=} of a signed URL.
+	 * As the end of a longer name ("status_code", "cache_key") or before a ':' in prose ("status
+	 * code: 500") they are ordinary.
+	 */
+	static final List<String> BUILT_IN_PARAMETER_KEYS = List.of("code", "key", "sig", "pass", "sid", "otp");
 
 	private static final int KEY_VALUE = 1 << 16;
+
+	private static final int ENCODED = 1 << 17;
+
+	private static final int BEYOND_ASCII = 1 << 18;
+
+	private static final long PATTERN_STEPS_PER_CHAR = 64;
+
+	private static final long PATTERN_STEPS_BASE = 4096;
 
 	private static final int ASCII = 128;
 
@@ -57,16 +97,22 @@ public final class PrivacyPolicy {
 
 	private static final byte NOTABLE = 2;
 
+	private static final byte BREAK = 3;
+
 	/**
-	 * What the screening pass makes of each ASCII character: most are plain and cost one lookup.
+	 * What the screening pass makes of each ASCII character: letters are plain, other characters end
+	 * a word, and a few are notable; each costs one lookup.
 	 */
 	private static final byte[] SCREEN = new byte[ASCII];
 
 	static {
+		for (char c = 0; c < ASCII; c++) {
+			SCREEN[c] = Detector.isAsciiLetterOrDigit(c) ? PLAIN : BREAK;
+		}
 		for (char c = '0'; c <= '9'; c++) {
 			SCREEN[c] = DIGIT;
 		}
-		for (char c : " -=:@eBbA".toCharArray()) {
+		for (char c : " -=:@._%eBbAS".toCharArray()) {
 			SCREEN[c] = NOTABLE;
 		}
 	}
@@ -81,26 +127,47 @@ public final class PrivacyPolicy {
 
 	private final char[][] keysEndingBeyondAscii;
 
+	private final char[][] parameterKeys;
+
+	private final boolean headerKeys;
+
 	private final Detector[] detectors;
 
 	private final int enabledTriggers;
+
+	private final boolean decode;
+
+	private final int maxScanLength;
 
 	private final Pattern[] userPatterns;
 
 	private final Mac hashPrototype;
 
-	private PrivacyPolicy(boolean enabled, List<String> sensitiveKeys, Set<Detector> detectors, boolean keyValue,
+	private final AtomicLong patternsOverBudget = new AtomicLong();
+
+	private final AtomicBoolean patternOverBudgetLogged = new AtomicBoolean();
+
+	private PrivacyPolicy(PrivacyProperties properties, List<String> sensitiveKeys, Set<Detector> detectors,
 			List<Pattern> userPatterns, byte[] hashKey) {
-		this.enabled = enabled;
+		this.enabled = properties.isEnabled();
 		this.sensitiveKeys = sensitiveKeys.stream().map(String::toCharArray).toArray(char[][]::new);
 		this.keysByLastChar = byLastChar(this.sensitiveKeys);
 		this.keysEndingBeyondAscii = endingBeyondAscii(this.sensitiveKeys);
+		this.headerKeys = properties.isBuiltInKeys();
+		this.parameterKeys = properties.isBuiltInKeys()
+				? BUILT_IN_PARAMETER_KEYS.stream().map(String::toCharArray).toArray(char[][]::new) : new char[0][];
 		this.detectors = detectors.toArray(Detector[]::new);
-		int triggers = (keyValue && this.sensitiveKeys.length > 0) ? KEY_VALUE : 0;
+		boolean anyKeys = this.sensitiveKeys.length > 0 || this.parameterKeys.length > 0;
+		int triggers = (properties.getDetectors().isKeyValue() && anyKeys) ? KEY_VALUE : 0;
 		for (Detector detector : this.detectors) {
 			triggers |= flag(detector);
 		}
+		this.decode = properties.isDecode();
+		if (this.decode) {
+			triggers |= ENCODED | BEYOND_ASCII;
+		}
 		this.enabledTriggers = triggers;
+		this.maxScanLength = properties.getMaxScanLength();
 		this.userPatterns = userPatterns.toArray(Pattern[]::new);
 		this.hashPrototype = hmac(hashKey);
 	}
@@ -139,18 +206,25 @@ public final class PrivacyPolicy {
 						userPatterns.get(i), "Not a valid regular expression: " + ex.getDescription() + ".");
 			}
 		}
+		if (properties.getMaxScanLength() < 1024) {
+			throw new InvalidConfigurationPropertyValueException("observability.privacy.max-scan-length",
+					properties.getMaxScanLength(), "Must be at least 1024 characters.");
+		}
 		PrivacyProperties.Detectors switches = properties.getDetectors();
 		Set<Detector> detectors = EnumSet.noneOf(Detector.class);
-		addIf(detectors, switches.isBearerToken(), Detector.BEARER_TOKEN);
-		addIf(detectors, switches.isJwt(), Detector.JWT);
-		addIf(detectors, switches.isEmail(), Detector.EMAIL);
-		addIf(detectors, switches.isCardNumber(), Detector.CARD_NUMBER);
-		addIf(detectors, switches.isAwsAccessKey(), Detector.AWS_ACCESS_KEY);
 		addIf(detectors, switches.isPrivateKey(), Detector.PRIVATE_KEY);
+		addIf(detectors, switches.isBearerToken(), Detector.BEARER_TOKEN);
+		addIf(detectors, switches.isBasicCredentials(), Detector.BASIC_CREDENTIALS);
+		addIf(detectors, switches.isJwt(), Detector.JWT);
 		addIf(detectors, switches.isUrlCredentials(), Detector.URL_CREDENTIALS);
+		addIf(detectors, switches.isEmail(), Detector.EMAIL);
+		addIf(detectors, switches.isVendorTokens(), Detector.VENDOR_TOKEN);
+		addIf(detectors, switches.isAwsAccessKey(), Detector.AWS_ACCESS_KEY);
+		addIf(detectors, switches.isIban(), Detector.IBAN);
+		addIf(detectors, switches.isCardNumber(), Detector.CARD_NUMBER);
 		byte[] hashKey = StringUtils.hasText(properties.getHashSecret())
 				? properties.getHashSecret().getBytes(StandardCharsets.UTF_8) : randomKey();
-		return new PrivacyPolicy(properties.isEnabled(), keys, detectors, switches.isKeyValue(), patterns, hashKey);
+		return new PrivacyPolicy(properties, keys, detectors, patterns, hashKey);
 	}
 
 	/**
@@ -183,7 +257,7 @@ public final class PrivacyPolicy {
 	 * @return whether the key is sensitive
 	 */
 	public boolean isSensitiveKey(String key) {
-		return this.enabled && key != null && endsWithSensitiveKey(key, 0, key.length());
+		return this.enabled && key != null && isSensitiveKey(key, 0, key.length(), false);
 	}
 
 	/**
@@ -197,13 +271,34 @@ public final class PrivacyPolicy {
 		if (value == null || !this.enabled) {
 			return value;
 		}
-		return (key != null && endsWithSensitiveKey(key, 0, key.length())) ? FILTERED : mask(value);
+		return (key != null && isSensitiveKey(key, 0, key.length(), false)) ? FILTERED : mask(value);
 	}
 
 	/**
-	 * Mask the secrets found in free text: sensitive key-value pairs, bearer tokens, JWTs, email
-	 * addresses, card numbers, AWS access keys, private keys, credentials in URLs and the
-	 * application's own patterns.
+	 * Mask a query or form parameter: entirely when its name is sensitive, including the names that
+	 * are sensitive only as parameters ({@code code}, {@code key}, {@code sig}, ...), else the
+	 * secrets found in it.
+	 * @param name the parameter name, as sent (it may be percent-encoded)
+	 * @param value the value
+	 * @return the masked value, or the same instance when nothing was masked
+	 */
+	public String maskParameter(String name, String value) {
+		if (value == null || !this.enabled) {
+			return value;
+		}
+		if (name != null) {
+			String decoded = (this.decode && name.indexOf('%') >= 0) ? decodePercent(name) : name;
+			if (isSensitiveKey(decoded, 0, decoded.length(), true)) {
+				return FILTERED;
+			}
+		}
+		return mask(value);
+	}
+
+	/**
+	 * Mask the secrets found in free text: sensitive key-value pairs, authorization credentials,
+	 * JWTs, email addresses, vendor tokens, card numbers, IBANs, AWS access keys, private keys,
+	 * credentials in URLs and the application's own patterns, in the text as it is and decoded.
 	 * @param text the text
 	 * @return the masked text, or the same instance when nothing was masked
 	 */
@@ -211,27 +306,100 @@ public final class PrivacyPolicy {
 		if (!this.enabled || text == null || text.isEmpty()) {
 			return text;
 		}
-		int triggers = screen(text) & this.enabledTriggers;
-		String result = text;
-		if (triggers != 0) {
-			for (Detector detector : this.detectors) {
-				if ((triggers & flag(detector)) != 0) {
-					result = detector.apply(result, FILTERED);
+		String bounded = bound(text);
+		int triggers = screen(bounded) & this.enabledTriggers;
+		String result = maskScreened(bounded, triggers);
+		if ((triggers & (ENCODED | BEYOND_ASCII)) != 0) {
+			String normalized = normalize(bounded, triggers);
+			if (!normalized.equals(bounded)) {
+				String masked = maskScreened(normalized, screen(normalized) & this.enabledTriggers);
+				if (masked != normalized) {
+					return masked;
 				}
 			}
-			if ((triggers & KEY_VALUE) != 0) {
-				result = maskKeyValues(result);
+		}
+		return result;
+	}
+
+	private String maskScreened(String text, int triggers) {
+		String result = text;
+		for (Detector detector : this.detectors) {
+			if ((triggers & flag(detector)) != 0) {
+				result = detector.apply(result, FILTERED);
 			}
 		}
+		if ((triggers & KEY_VALUE) != 0) {
+			result = maskKeyValues(result);
+		}
 		for (Pattern pattern : this.userPatterns) {
-			result = Detector.replace(pattern, 0, result, FILTERED, null);
+			result = replaceWithinBudget(pattern, result);
 		}
 		return result;
 	}
 
 	/**
+	 * Text longer than the scan limit is cut before it is read: at the last white space before the
+	 * limit when there is one near, so that no half of a token is left standing.
+	 */
+	private String bound(String text) {
+		if (text.length() <= this.maxScanLength) {
+			return text;
+		}
+		int cut = this.maxScanLength;
+		int floor = cut - 256;
+		while (cut > floor && !Character.isWhitespace(text.charAt(cut - 1))) {
+			cut--;
+		}
+		if (cut == floor) {
+			cut = this.maxScanLength;
+			while (cut > floor && Detector.isWordChar(text.charAt(cut - 1))) {
+				cut--;
+			}
+		}
+		return text.substring(0, cut) + TRUNCATED;
+	}
+
+	/**
+	 * The application's pattern, matched on a view of the text that counts the characters the
+	 * regular expression engine reads: past a budget proportional to the text, the engine is
+	 * backtracking, and the whole text is masked instead of scanned on.
+	 */
+	private String replaceWithinBudget(Pattern pattern, String text) {
+		BudgetedText budgeted = new BudgetedText(text,
+				PATTERN_STEPS_BASE + PATTERN_STEPS_PER_CHAR * text.length());
+		try {
+			Matcher matcher = pattern.matcher(budgeted);
+			Redaction redaction = new Redaction(text, FILTERED);
+			while (matcher.find()) {
+				if (matcher.end() > matcher.start()) {
+					redaction.mask(matcher.start(), matcher.end());
+				}
+			}
+			return redaction.result();
+		}
+		catch (BudgetedText.OverBudget ex) {
+			this.patternsOverBudget.incrementAndGet();
+			if (this.patternOverBudgetLogged.compareAndSet(false, true)) {
+				logger.warn("The pattern '{}' of observability.privacy.patterns read a value of {} characters more than "
+						+ "{} times per character; the whole value was masked instead. Such values are counted, "
+						+ "and this is logged once.", pattern.pattern(), text.length(), PATTERN_STEPS_PER_CHAR);
+			}
+			return FILTERED;
+		}
+	}
+
+	/**
+	 * How many values an application pattern gave up on, masking the whole value.
+	 * @return the count since startup
+	 */
+	public long patternsOverBudget() {
+		return this.patternsOverBudget.get();
+	}
+
+	/**
 	 * Mask a URL query string ({@code a=1&token=x}) pair by pair: the value of a parameter whose
-	 * name is sensitive entirely, secrets in the other names and values.
+	 * name is sensitive entirely (see {@link #maskParameter(String, String)}), secrets in the other
+	 * names and values.
 	 * @param query the query string, without the '?'
 	 * @return the masked query string, or the same instance when nothing was masked
 	 */
@@ -239,7 +407,7 @@ public final class PrivacyPolicy {
 		if (!this.enabled || query == null || query.isEmpty()) {
 			return query;
 		}
-		String[] pairs = query.split("&", -1);
+		String[] pairs = bound(query).split("&", -1);
 		StringBuilder masked = new StringBuilder(query.length());
 		for (int i = 0; i < pairs.length; i++) {
 			if (i > 0) {
@@ -251,7 +419,7 @@ public final class PrivacyPolicy {
 			}
 			else {
 				String name = pairs[i].substring(0, equals);
-				masked.append(name).append('=').append(mask(name, pairs[i].substring(equals + 1)));
+				masked.append(mask(name)).append('=').append(maskParameter(name, pairs[i].substring(equals + 1)));
 			}
 		}
 		return query.contentEquals(masked) ? query : masked.toString();
@@ -310,56 +478,40 @@ public final class PrivacyPolicy {
 	private static int screen(String text) {
 		int flags = 0;
 		int digits = 0;
+		int wordStart = 0;
 		int length = text.length();
 		for (int i = 0; i < length; i++) {
 			char c = text.charAt(i);
-			byte kind = (c < ASCII) ? SCREEN[c] : PLAIN;
+			if (c >= ASCII) {
+				flags |= BEYOND_ASCII;
+				digits = 0;
+				continue;
+			}
+			byte kind = SCREEN[c];
 			if (kind == PLAIN) {
 				digits = 0;
 				continue;
 			}
+			if (kind == BREAK) {
+				digits = 0;
+				wordStart = i + 1;
+				continue;
+			}
 			if (kind == DIGIT) {
+				if (digits == 0 && i == wordStart + 2 && isUpper(text.charAt(i - 2)) && isUpper(text.charAt(i - 1))) {
+					flags |= flag(Detector.IBAN);
+				}
 				if (++digits >= 13) {
 					flags |= flag(Detector.CARD_NUMBER);
 				}
 				continue;
 			}
-			if (c != ' ' && c != '-') {
+			flags |= screenNotable(text, i, c, wordStart);
+			if (c != ' ' && c != '-' && c != '.') {
 				digits = 0;
 			}
-			switch (c) {
-				case '=' -> flags |= KEY_VALUE;
-				case ':' -> {
-					flags |= KEY_VALUE;
-					if (text.startsWith("//", i + 1)) {
-						flags |= flag(Detector.URL_CREDENTIALS);
-					}
-				}
-				case '@' -> flags |= flag(Detector.EMAIL);
-				case 'e' -> {
-					if (text.startsWith("yJ", i + 1)) {
-						flags |= flag(Detector.JWT);
-					}
-				}
-				case 'B', 'b' -> {
-					// 'b' is common in text: look at the next letter before comparing the rest.
-					if (i + 5 < length && (text.charAt(i + 1) | 0x20) == 'e'
-							&& text.regionMatches(true, i + 2, "arer", 0, 4)) {
-						flags |= flag(Detector.BEARER_TOKEN);
-					}
-				}
-				case 'A' -> {
-					if (text.startsWith("KIA", i + 1) || text.startsWith("SIA", i + 1)) {
-						flags |= flag(Detector.AWS_ACCESS_KEY);
-					}
-				}
-				case '-' -> {
-					if (text.startsWith("----BEGIN", i + 1)) {
-						flags |= flag(Detector.PRIVATE_KEY);
-					}
-				}
-				default -> {
-				}
+			if (!Detector.isAsciiLetterOrDigit(c)) {
+				wordStart = i + 1;
 			}
 		}
 		if ((flags & flag(Detector.URL_CREDENTIALS)) != 0 && (flags & flag(Detector.EMAIL)) == 0) {
@@ -369,14 +521,142 @@ public final class PrivacyPolicy {
 		return flags;
 	}
 
+	private static int screenNotable(String text, int i, char c, int wordStart) {
+		int length = text.length();
+		switch (c) {
+			case '=':
+				return KEY_VALUE;
+			case ':':
+				return text.startsWith("//", i + 1) ? KEY_VALUE | flag(Detector.URL_CREDENTIALS) : KEY_VALUE;
+			case '@':
+				return flag(Detector.EMAIL);
+			case '%':
+				return (i + 2 < length && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2))) ? ENCODED : 0;
+			case 'e':
+				return text.startsWith("yJ", i + 1) ? flag(Detector.JWT) : 0;
+			case 'B', 'b':
+				// 'b' is common in text: look at the next letter before comparing the rest.
+				if (i + 5 < length && (text.charAt(i + 1) | 0x20) == 'e'
+						&& text.regionMatches(true, i + 2, "arer", 0, 4)) {
+					return flag(Detector.BEARER_TOKEN);
+				}
+				if (i + 5 < length && (text.charAt(i + 1) | 0x20) == 'a'
+						&& text.regionMatches(true, i + 2, "sic", 0, 3)) {
+					return flag(Detector.BASIC_CREDENTIALS);
+				}
+				return 0;
+			case 'A':
+				if (text.startsWith("Iza", i + 1)) {
+					return flag(Detector.VENDOR_TOKEN);
+				}
+				return (i + 3 < length && isUpperOrDigit(text.charAt(i + 1)) && isUpperOrDigit(text.charAt(i + 2))
+						&& isUpperOrDigit(text.charAt(i + 3))) ? flag(Detector.AWS_ACCESS_KEY) : 0;
+			case 'S':
+				return (i == wordStart && i + 2 < length && text.charAt(i + 1) == 'K' && isHex(text.charAt(i + 2)))
+						? flag(Detector.VENDOR_TOKEN) : 0;
+			case '-':
+				if (text.startsWith("----BEGIN", i + 1)) {
+					return flag(Detector.PRIVATE_KEY);
+				}
+				return stem(text, wordStart, i);
+			case '_', '.':
+				return stem(text, wordStart, i);
+			default:
+				return 0;
+		}
+	}
+
+	private static int stem(String text, int wordStart, int end) {
+		int length = end - wordStart;
+		return (length >= 2 && length <= 12 && VendorTokens.isStem(text, wordStart, end)) ? flag(Detector.VENDOR_TOKEN)
+				: 0;
+	}
+
+	private static boolean isHex(char c) {
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+	}
+
+	private static boolean isUpper(char c) {
+		return c >= 'A' && c <= 'Z';
+	}
+
+	private static boolean isUpperOrDigit(char c) {
+		return isUpper(c) || (c >= '0' && c <= '9');
+	}
+
+	/**
+	 * Percent-decoded (as UTF-8, up to three times for text encoded more than once) and in Unicode
+	 * compatibility form. Encoded control characters stay encoded, so that decoding never writes a
+	 * line break into a log line.
+	 */
+	private static String normalize(String text, int triggers) {
+		String normalized = text;
+		if ((triggers & ENCODED) != 0) {
+			for (int round = 0; round < 3; round++) {
+				String decoded = decodePercent(normalized);
+				if (decoded.equals(normalized)) {
+					break;
+				}
+				normalized = decoded;
+			}
+		}
+		if (((triggers & BEYOND_ASCII) != 0 || normalized != text)
+				&& !Normalizer.isNormalized(normalized, Normalizer.Form.NFKC)) {
+			normalized = Normalizer.normalize(normalized, Normalizer.Form.NFKC);
+		}
+		return normalized;
+	}
+
+	static String decodePercent(String text) {
+		int percent = text.indexOf('%');
+		if (percent < 0) {
+			return text;
+		}
+		StringBuilder out = new StringBuilder(text.length());
+		out.append(text, 0, percent);
+		byte[] bytes = new byte[16];
+		int i = percent;
+		int length = text.length();
+		while (i < length) {
+			int count = 0;
+			int runStart = i;
+			while (i + 2 < length && text.charAt(i) == '%' && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2))) {
+				int value = Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16);
+				if (value < 0x20 || value == 0x7F) {
+					break;
+				}
+				if (count == bytes.length) {
+					bytes = Arrays.copyOf(bytes, count * 2);
+				}
+				bytes[count++] = (byte) value;
+				i += 3;
+			}
+			if (count > 0) {
+				out.append(new String(bytes, 0, count, StandardCharsets.UTF_8));
+			}
+			if (i == runStart || (i < length && text.charAt(i) == '%')) {
+				if (i < length) {
+					out.append(text.charAt(i));
+					i++;
+				}
+			}
+			int next = text.indexOf('%', i);
+			int copyEnd = (next < 0) ? length : next;
+			out.append(text, i, copyEnd);
+			i = copyEnd;
+		}
+		return out.toString();
+	}
+
 	/**
 	 * Mask the value of every {@code key=value}, {@code key: value} and {@code "key":"value"} pair
-	 * whose key is sensitive. An unquoted value that is an authorization scheme ("Bearer") is masked
-	 * with the credentials that follow it.
+	 * whose key is sensitive. A quoted value ends with its closing quote; an unquoted one at the end
+	 * of its line or where the next pair starts ({@code , user=}, {@code &next=}), so that a password
+	 * with spaces or commas in it is masked whole. A cookie header's value runs to the end of its
+	 * line: every cookie in it is masked.
 	 */
 	private String maskKeyValues(String text) {
-		StringBuilder out = null;
-		int copied = 0;
+		Redaction redaction = new Redaction(text, FILTERED);
 		int length = text.length();
 		for (int i = 0; i < length; i++) {
 			char c = text.charAt(i);
@@ -394,7 +674,7 @@ public final class PrivacyPolicy {
 			while (keyStart > 0 && isKeyChar(text.charAt(keyStart - 1))) {
 				keyStart--;
 			}
-			if (keyStart == keyEnd || !endsWithSensitiveKey(text, keyStart, keyEnd)) {
+			if (keyStart == keyEnd || !isSensitiveKey(text, keyStart, keyEnd, c == '=')) {
 				continue;
 			}
 			int valueStart = i + 1;
@@ -416,31 +696,15 @@ public final class PrivacyPolicy {
 				valueEnd = closingQuote(text, valueStart, first);
 			}
 			else {
-				valueEnd = unquotedEnd(text, valueStart);
-				if (isAuthScheme(text, valueStart, valueEnd)) {
-					int next = valueEnd;
-					while (next < length && text.charAt(next) == ' ') {
-						next++;
-					}
-					if (next < length && next > valueEnd) {
-						valueEnd = unquotedEnd(text, next);
-					}
-				}
+				valueEnd = unquotedEnd(text, valueStart, endsWithKey(text, keyStart, keyEnd, "cookie"));
 			}
 			if (valueEnd == valueStart) {
 				continue;
 			}
-			if (out == null) {
-				out = new StringBuilder(length + 16);
-			}
-			out.append(text, copied, valueStart).append(FILTERED);
-			copied = valueEnd;
+			redaction.mask(valueStart, valueEnd);
 			i = valueEnd - 1;
 		}
-		if (out == null) {
-			return text;
-		}
-		return out.append(text, copied, length).toString();
+		return redaction.result();
 	}
 
 	private static int closingQuote(String text, int from, char quote) {
@@ -456,21 +720,75 @@ public final class PrivacyPolicy {
 		return text.length();
 	}
 
-	private static int unquotedEnd(String text, int from) {
+	/**
+	 * The end of an unquoted value: the end of the line, or, unless the value runs to the end of the
+	 * line, the separator before the next {@code key=} or {@code key:}. A separator whose look-ahead
+	 * finds no pair moves the scan to where the look-ahead stopped, so no character is read twice
+	 * for nothing.
+	 */
+	private static int unquotedEnd(String text, int from, boolean toLineEnd) {
+		int length = text.length();
 		int i = from;
-		while (i < text.length() && !isValueEnd(text.charAt(i))) {
+		while (i < length) {
+			char c = text.charAt(i);
+			if (c == '\n' || c == '\r') {
+				break;
+			}
+			if (!toLineEnd && isPairSeparator(c)) {
+				int stop = nextPair(text, i);
+				if (stop < 0) {
+					break;
+				}
+				i = stop;
+				continue;
+			}
 			i++;
+		}
+		while (i > from && Character.isWhitespace(text.charAt(i - 1))) {
+			i--;
 		}
 		return i;
 	}
 
-	private static boolean isAuthScheme(String text, int start, int end) {
-		for (String scheme : AUTH_SCHEMES) {
-			if (end - start == scheme.length() && text.regionMatches(true, start, scheme, 0, scheme.length())) {
-				return true;
+	/**
+	 * Look ahead from a separator for the start of another pair: separators, an optional quote, a
+	 * key, an optional quote and spaces, then '=' or ':' and a value character. Returns -1 when one
+	 * starts there, else where the look-ahead stopped (always past the separator).
+	 */
+	private static int nextPair(String text, int separator) {
+		int length = text.length();
+		int i = separator;
+		while (i < length && isPairSeparator(text.charAt(i))) {
+			i++;
+		}
+		if (i < length && isQuote(text.charAt(i))) {
+			i++;
+		}
+		int keyStart = i;
+		while (i < length && isKeyChar(text.charAt(i))) {
+			i++;
+		}
+		if (i == keyStart) {
+			return Math.max(i, separator + 1);
+		}
+		int afterKey = i;
+		if (i < length && isQuote(text.charAt(i))) {
+			i++;
+		}
+		while (i < length && text.charAt(i) == ' ') {
+			i++;
+		}
+		if (i + 1 < length && (text.charAt(i) == '=' || text.charAt(i) == ':')) {
+			char value = text.charAt(i + 1);
+			if (value != '=' && value != '\n' && value != '\r' && (value != ' ' || text.charAt(i) == ':')) {
+				return -1;
 			}
 		}
-		return false;
+		return afterKey;
+	}
+
+	private static boolean isPairSeparator(char c) {
+		return c == '&' || c == ',' || c == ';' || c == ' ' || c == '\t';
 	}
 
 	private static boolean isQuote(char c) {
@@ -481,13 +799,45 @@ public final class PrivacyPolicy {
 		return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.';
 	}
 
-	private static boolean isValueEnd(char c) {
-		return Character.isWhitespace(c) || c == '&' || c == ',' || c == ';' || c == '"' || c == '\'' || c == ')'
-				|| c == '}' || c == ']' || c == '>';
-	}
-
 	private static boolean isSeparator(char c) {
 		return c == '-' || c == '_' || c == '.' || c == ' ';
+	}
+
+	/**
+	 * Whether the key in {@code text[start, end)}, ignoring case and separators, is sensitive: it
+	 * ends with one of the sensitive keys, it is a custom header carrying a key ({@code X-Stripe-Key}),
+	 * or, as a parameter, it is one of the parameter keys as a whole.
+	 */
+	private boolean isSensitiveKey(CharSequence text, int start, int end, boolean parameter) {
+		if (endsWithSensitiveKey(text, start, end)) {
+			return true;
+		}
+		if (this.headerKeys && end - start > 5 && (text.charAt(start) | 0x20) == 'x' && text.charAt(start + 1) == '-'
+				&& endsWithKey(text, start + 2, end, "key")) {
+			return true;
+		}
+		if (parameter) {
+			for (char[] key : this.parameterKeys) {
+				int matched = matchEnd(text, start, end, key);
+				if (matched >= 0 && !hasKeyCharsBefore(text, start, matched)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static boolean hasKeyCharsBefore(CharSequence text, int start, int end) {
+		for (int i = start; i < end; i++) {
+			if (!isSeparator(text.charAt(i))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean endsWithKey(CharSequence text, int start, int end, String key) {
+		return matchEnd(text, start, end, key.toCharArray()) >= 0;
 	}
 
 	/**
@@ -509,25 +859,36 @@ public final class PrivacyPolicy {
 			return false;
 		}
 		for (char[] key : candidates) {
-			int i = last - 1;
-			int j = key.length - 2;
-			while (j >= 0 && i >= start) {
-				char c = text.charAt(i);
-				if (isSeparator(c)) {
-					i--;
-					continue;
-				}
-				if (Character.toLowerCase(c) != key[j]) {
-					break;
-				}
-				i--;
-				j--;
-			}
-			if (j < 0) {
+			if (matchEnd(text, start, last + 1, key) >= 0) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Where the key (lower case, no separators) starts when {@code text[start, end)} ends with it,
+	 * ignoring case and single separators; -1 when it does not.
+	 */
+	private static int matchEnd(CharSequence text, int start, int end, char[] key) {
+		int i = end - 1;
+		while (i >= start && isSeparator(text.charAt(i))) {
+			i--;
+		}
+		int j = key.length - 1;
+		while (j >= 0 && i >= start) {
+			char c = text.charAt(i);
+			if (isSeparator(c) && j < key.length - 1 && i > start && !isSeparator(text.charAt(i - 1))) {
+				i--;
+				continue;
+			}
+			if (Character.toLowerCase(c) != key[j]) {
+				return -1;
+			}
+			i--;
+			j--;
+		}
+		return (j < 0) ? i + 1 : -1;
 	}
 
 	/**

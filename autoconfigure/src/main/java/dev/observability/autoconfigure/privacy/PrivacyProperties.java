@@ -22,8 +22,10 @@ public class PrivacyProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Whether the built-in sensitive keys (password, secret, token, authorization, cookie, api key,
-	 * credentials, private key, session, ...) are masked.
+	 * Whether the built-in sensitive keys (password, secret, token, authorization, auth, cookie, api
+	 * key, secret key, access key, signature, credentials, private key, session, session id, ...) are
+	 * masked, with custom headers ending in "key" (X-Stripe-Key) and the parameters code, key, sig,
+	 * pass, sid and otp.
 	 */
 	private boolean builtInKeys = true;
 
@@ -36,7 +38,9 @@ public class PrivacyProperties {
 
 	/**
 	 * Additional regular expressions whose matches are masked in free text, added to the built-in
-	 * detectors. Unlike the built-in detectors, they run on every value: keep them few and simple.
+	 * detectors. Unlike the built-in detectors, they run on every value, each with a budget of steps
+	 * proportional to the value's length: a pattern that backtracks past it masks the whole value
+	 * instead. Keep them few and simple.
 	 */
 	private List<String> patterns = new ArrayList<>();
 
@@ -46,6 +50,20 @@ public class PrivacyProperties {
 	 * unset, a random key is generated at startup.
 	 */
 	private String hashSecret;
+
+	/**
+	 * Whether text with percent-encoded characters or characters beyond ASCII is also read decoded
+	 * and in Unicode compatibility form (full-width letters folded), so that "password%3Dx" or an
+	 * email address written "x%40example.com" is found; when that reading holds a secret, the text is
+	 * written decoded, with the secret masked.
+	 */
+	private boolean decode = true;
+
+	/**
+	 * Longest text, in characters, that is scanned for secrets; a longer text is cut at that length
+	 * (at a word boundary) before it is read, and ends with "...[truncated]". At least 1024.
+	 */
+	private int maxScanLength = 65536;
 
 	/**
 	 * Built-in detectors of sensitive values in free text.
@@ -92,6 +110,22 @@ public class PrivacyProperties {
 		this.hashSecret = hashSecret;
 	}
 
+	public boolean isDecode() {
+		return this.decode;
+	}
+
+	public void setDecode(boolean decode) {
+		this.decode = decode;
+	}
+
+	public int getMaxScanLength() {
+		return this.maxScanLength;
+	}
+
+	public void setMaxScanLength(int maxScanLength) {
+		this.maxScanLength = maxScanLength;
+	}
+
 	public Detectors getDetectors() {
 		return this.detectors;
 	}
@@ -103,7 +137,8 @@ public class PrivacyProperties {
 
 		/**
 		 * Whether "key=value", "key: value" and JSON "key":"value" pairs in free text are masked
-		 * when the key is sensitive.
+		 * when the key is sensitive, the value to its closing quote, or unquoted to the end of its
+		 * line or the start of the next pair.
 		 */
 		private boolean keyValue = true;
 
@@ -111,6 +146,26 @@ public class PrivacyProperties {
 		 * Whether bearer tokens ("Bearer abc...") are masked.
 		 */
 		private boolean bearerToken = true;
+
+		/**
+		 * Whether HTTP Basic credentials ("Basic " and base64 that decodes to "user:password") are
+		 * masked.
+		 */
+		private boolean basicCredentials = true;
+
+		/**
+		 * Whether API keys and tokens with a vendor's fixed prefix are masked: Stripe (sk_live_,
+		 * rk_live_, whsec_), Slack (xoxb-, xoxp-, webhooks), GitHub (ghp_, github_pat_, ...), GitLab
+		 * (glpat-, ...), npm (npm_), PyPI, Hugging Face, Google (AIza, ya29.), SendGrid (SG.),
+		 * Twilio (SK), OpenAI- and Anthropic-style (sk-), Shopify, DigitalOcean, Square, Grafana,
+		 * Sentry, Vault, Postman and others.
+		 */
+		private boolean vendorTokens = true;
+
+		/**
+		 * Whether international bank account numbers (IBAN, with their mod-97 check) are masked.
+		 */
+		private boolean iban = true;
 
 		/**
 		 * Whether JSON Web Tokens are masked.
@@ -124,12 +179,12 @@ public class PrivacyProperties {
 
 		/**
 		 * Whether payment card numbers (13 to 19 digits that pass the Luhn check, the first not 0,
-		 * not glued to letters as in a hex id) are masked.
+		 * not glued to letters as in a hex id, grouped by spaces, '-' or '.') are masked.
 		 */
 		private boolean cardNumber = true;
 
 		/**
-		 * Whether AWS access key ids are masked.
+		 * Whether AWS access key ids (AKIA, ASIA, ABIA, ACCA and A3T prefixes) are masked.
 		 */
 		private boolean awsAccessKey = true;
 
@@ -157,6 +212,30 @@ public class PrivacyProperties {
 
 		public void setBearerToken(boolean bearerToken) {
 			this.bearerToken = bearerToken;
+		}
+
+		public boolean isBasicCredentials() {
+			return this.basicCredentials;
+		}
+
+		public void setBasicCredentials(boolean basicCredentials) {
+			this.basicCredentials = basicCredentials;
+		}
+
+		public boolean isVendorTokens() {
+			return this.vendorTokens;
+		}
+
+		public void setVendorTokens(boolean vendorTokens) {
+			this.vendorTokens = vendorTokens;
+		}
+
+		public boolean isIban() {
+			return this.iban;
+		}
+
+		public void setIban(boolean iban) {
+			this.iban = iban;
 		}
 
 		public boolean isJwt() {

@@ -20,14 +20,17 @@ class PrivacyPolicyTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "password", "Password", "db.password", "X-Auth-Token", "refresh_token", "access_token",
 			"client_secret", "clientSecret", "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "apiKey",
-			"X-API-KEY", "api_key", "private_key", "credentials", "SESSION", "JSESSIONID", "passwd" })
+			"X-API-KEY", "api_key", "private_key", "credentials", "SESSION", "JSESSIONID", "passwd", "secret_key",
+			"access_key", "aws_secret_access_key", "auth", "X-Amz-Signature", "sessionid", "session_id", "X-Stripe-Key",
+			"X-Access-Key", "AccountKey" })
 	void shouldTreatBuiltInKeysAsSensitiveWhateverTheirCaseAndSeparators(String key) {
 		assertThat(this.policy.isSensitiveKey(key)).isTrue();
 		assertThat(this.policy.mask(key, "value")).isEqualTo(PrivacyPolicy.FILTERED);
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "requestId", "userId", "sessionId", "tokenType", "method", "path", "status", "message" })
+	@ValueSource(strings = { "requestId", "userId", "tokenType", "method", "path", "status", "message", "code",
+			"status_code", "key", "cache_key", "author" })
 	void shouldLeaveOrdinaryKeysAlone(String key) {
 		assertThat(this.policy.isSensitiveKey(key)).isFalse();
 		assertThat(this.policy.mask(key, "value")).isEqualTo("value");
@@ -113,7 +116,7 @@ class PrivacyPolicyTests {
 			.isEqualTo("login user=jane password=[Filtered]&remember=1");
 		assertThat(this.policy.mask("{\"client_secret\": \"abc def\", \"name\":\"x\"}"))
 			.isEqualTo("{\"client_secret\": \"[Filtered]\", \"name\":\"x\"}");
-		assertThat(this.policy.mask("apiKey: k-123 next")).isEqualTo("apiKey: [Filtered] next");
+		assertThat(this.policy.mask("apiKey: k-123 next")).isEqualTo("apiKey: [Filtered]");
 	}
 
 	@Test

@@ -13,8 +13,8 @@ class SpanAttributeSanitizerTests {
 
 	@Test
 	void shouldMaskSensitiveQueryParametersOfUrls() {
-		assertThat(this.sanitizer.sanitize("http.url", "https://api.example/cb?code=1&client_secret=s3&state=x"))
-			.isEqualTo("https://api.example/cb?code=1&client_secret=[Filtered]&state=x");
+		assertThat(this.sanitizer.sanitize("http.url", "https://api.example/cb?page=1&client_secret=s3&state=x"))
+			.isEqualTo("https://api.example/cb?page=1&client_secret=[Filtered]&state=x");
 	}
 
 	@Test
