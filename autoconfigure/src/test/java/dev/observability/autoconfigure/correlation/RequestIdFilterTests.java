@@ -72,7 +72,9 @@ class RequestIdFilterTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "token=abc123xyz", "password:hunter2", "AKIAIOSFODNN7EXAMPLE",
-			"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJqYW5lIn0.c2lnbmF0dXJl" })
+			"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJqYW5lIn0.c2lnbmF0dXJl", "secret_key=hunter2",
+			"sk_live_4eC39HqLyjWDarjtT1zdp7dc", "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "password%3Dhunter2",
+			"sessionid=abc123", "xoxb-2628-3717-aBcDeFgHiJkLmNoP" })
 	void shouldReplaceIdsThatThePrivacyPolicyWouldMask(String secret) throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
 		request.addHeader("X-Request-Id", secret);
