@@ -79,6 +79,10 @@ public final class PrivacyPolicy {
 	 */
 	static final List<String> BUILT_IN_PARAMETER_KEYS = List.of("code", "key", "sig", "pass", "sid", "otp");
 
+	private static final char[] KEY = "key".toCharArray();
+
+	private static final char[] COOKIE = "cookie".toCharArray();
+
 	private static final int KEY_VALUE = 1 << 16;
 
 	private static final int ENCODED = 1 << 17;
@@ -696,7 +700,7 @@ public final class PrivacyPolicy {
 				valueEnd = closingQuote(text, valueStart, first);
 			}
 			else {
-				valueEnd = unquotedEnd(text, valueStart, endsWithKey(text, keyStart, keyEnd, "cookie"));
+				valueEnd = unquotedEnd(text, valueStart, endsWithKey(text, keyStart, keyEnd, COOKIE));
 			}
 			if (valueEnd == valueStart) {
 				continue;
@@ -813,7 +817,7 @@ public final class PrivacyPolicy {
 			return true;
 		}
 		if (this.headerKeys && end - start > 5 && (text.charAt(start) | 0x20) == 'x' && text.charAt(start + 1) == '-'
-				&& endsWithKey(text, start + 2, end, "key")) {
+				&& endsWithKey(text, start + 2, end, KEY)) {
 			return true;
 		}
 		if (parameter) {
@@ -836,8 +840,8 @@ public final class PrivacyPolicy {
 		return false;
 	}
 
-	private static boolean endsWithKey(CharSequence text, int start, int end, String key) {
-		return matchEnd(text, start, end, key.toCharArray()) >= 0;
+	private static boolean endsWithKey(CharSequence text, int start, int end, char[] key) {
+		return matchEnd(text, start, end, key) >= 0;
 	}
 
 	/**
