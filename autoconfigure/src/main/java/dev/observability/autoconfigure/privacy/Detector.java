@@ -122,7 +122,9 @@ enum Detector {
 				continue;
 			}
 			int tokenStart = i + schemeLength;
-			while (tokenStart < length && Character.isWhitespace(text.charAt(tokenStart))) {
+			while (tokenStart < length
+					&& (Character.isWhitespace(text.charAt(tokenStart)) || text.charAt(tokenStart) == '+')) {
+				// A '+' is a space in a form-encoded query or body.
 				tokenStart++;
 			}
 			if (tokenStart == i + schemeLength) {
@@ -357,7 +359,7 @@ enum Detector {
 			int labelEnd = text.indexOf("-----", start + 10);
 			from = start + 10;
 			if (labelEnd < 0 || labelEnd - start > 60
-					|| !text.regionMatches(labelEnd - 11, "PRIVATE KEY", 0, 11) || !isLabel(text, start + 10, labelEnd)) {
+					|| !isPrivateKeyLabel(text, labelEnd) || !isLabel(text, start + 10, labelEnd)) {
 				continue;
 			}
 			int endLine = text.indexOf("-----END", labelEnd + 5);
@@ -375,10 +377,23 @@ enum Detector {
 		return redaction.result();
 	}
 
+	/**
+	 * Whether a PEM label ends with "PRIVATE KEY", its spaces possibly form-encoded as '+'.
+	 */
+	private static boolean isPrivateKeyLabel(String text, int labelEnd) {
+		int start = labelEnd - 11;
+		return start >= 0 && text.startsWith("PRIVATE", start) && isLabelSpace(text.charAt(start + 7))
+				&& text.startsWith("KEY", start + 8);
+	}
+
+	private static boolean isLabelSpace(char c) {
+		return c == ' ' || c == '+';
+	}
+
 	private static boolean isLabel(String text, int start, int end) {
 		for (int i = start; i < end; i++) {
 			char c = text.charAt(i);
-			if (!((c >= 'A' && c <= 'Z') || c == ' ')) {
+			if (!((c >= 'A' && c <= 'Z') || isLabelSpace(c))) {
 				return false;
 			}
 		}

@@ -696,7 +696,7 @@ public final class PrivacyPolicy {
 			int valueEnd;
 			char first = text.charAt(valueStart);
 			if (isQuote(first)) {
-				valueStart++;
+				valueStart = openingQuoteEnd(text, valueStart + 1, first);
 				valueEnd = closingQuote(text, valueStart, first);
 			}
 			else {
@@ -709,6 +709,23 @@ public final class PrivacyPolicy {
 			i = valueEnd - 1;
 		}
 		return redaction.result();
+	}
+
+	/**
+	 * Where a quoted value starts: after its opening quote, and after a doubled one as text that quotes
+	 * an already quoted value writes it ({@code key:""value""}), unless the doubled quote closes an
+	 * empty value ({@code key="" next=1}).
+	 */
+	private static int openingQuoteEnd(String text, int from, char quote) {
+		int start = from;
+		while (start < text.length() && text.charAt(start) == quote) {
+			start++;
+		}
+		if (start == from || start == text.length()) {
+			return from;
+		}
+		char next = text.charAt(start);
+		return (Character.isWhitespace(next) || isPairSeparator(next) || next == '}' || next == ']') ? from : start;
 	}
 
 	private static int closingQuote(String text, int from, char quote) {

@@ -102,6 +102,21 @@ class PrivacyDetectorTests {
 	}
 
 	@Test
+	void shouldReadAFormEncodedPlusAsASpace() {
+		assertThat(this.policy.mask("note=sent+with+Bearer+q22token+upstream")).doesNotContain("q22token");
+		assertThat(this.policy.mask("note=header+was+Basic+ZGVtbzpzM2NyZXQ%3D+sent")).doesNotContain("ZGVtbzpzM2NyZXQ");
+		assertThat(this.policy.mask("k=-----BEGIN+RSA+PRIVATE+KEY-----%0AMIIEpQIBAAKC%0A-----END+RSA+PRIVATE+KEY-----"))
+			.doesNotContain("MIIEpQIBAAKC");
+		assertThat(this.policy.mask("c++ and basic+advanced")).isEqualTo("c++ and basic+advanced");
+	}
+
+	@Test
+	void shouldMaskAValueQuotedTwice() {
+		assertThat(this.policy.mask("[refreshtoken:\"\"q17value\"\"]")).isEqualTo("[refreshtoken:\"\"[Filtered]\"\"]");
+		assertThat(this.policy.mask("password=\"\" user=bob")).isEqualTo("password=\"\" user=bob");
+	}
+
+	@Test
 	void shouldNeverDecodeALineBreakIntoTheText() {
 		assertThat(this.policy.mask("a%0Apassword%3Dx")).doesNotContain("\n").doesNotContain("=x");
 	}
