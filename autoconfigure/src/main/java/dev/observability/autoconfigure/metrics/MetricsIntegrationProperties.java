@@ -1,5 +1,7 @@
 package dev.observability.autoconfigure.metrics;
 
+import dev.observability.autoconfigure.core.SecretProperty;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -60,6 +62,8 @@ public class MetricsIntegrationProperties {
 	 */
 	public static class Prometheus {
 
+		private static final int MINIMUM_SECRET_LENGTH = 12;
+
 		/**
 		 * How the scrape endpoint is protected: "basic" (HTTP Basic or a bearer token) or "none".
 		 */
@@ -71,13 +75,13 @@ public class MetricsIntegrationProperties {
 		private String username = "prometheus";
 
 		/**
-		 * Password of the scrape's HTTP Basic credentials. When neither a password nor a token is
-		 * set, a random password is generated and logged once at WARN.
+		 * Password of the scrape's HTTP Basic credentials, at least 12 characters. When neither a
+		 * password nor a token is set, a random password is generated and logged once at WARN.
 		 */
 		private String password;
 
 		/**
-		 * Bearer token accepted instead of the HTTP Basic credentials.
+		 * Bearer token accepted instead of the HTTP Basic credentials, at least 12 characters.
 		 */
 		private String token;
 
@@ -106,7 +110,8 @@ public class MetricsIntegrationProperties {
 		}
 
 		public void setPassword(String password) {
-			this.password = password;
+			this.password = SecretProperty.check("observability.metrics.prometheus.password", password,
+					MINIMUM_SECRET_LENGTH);
 		}
 
 		public String getToken() {
@@ -114,7 +119,8 @@ public class MetricsIntegrationProperties {
 		}
 
 		public void setToken(String token) {
-			this.token = token;
+			this.token = SecretProperty.check("observability.metrics.prometheus.token", token,
+					MINIMUM_SECRET_LENGTH);
 		}
 
 	}

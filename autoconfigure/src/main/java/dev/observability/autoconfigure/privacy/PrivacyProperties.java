@@ -3,6 +3,8 @@ package dev.observability.autoconfigure.privacy;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.observability.autoconfigure.core.SecretProperty;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -45,9 +47,9 @@ public class PrivacyProperties {
 	private List<String> patterns = new ArrayList<>();
 
 	/**
-	 * Secret key of the keyed hash (HMAC-SHA256) applied to user and session identifiers. Set the same
-	 * value on every instance for hashes that can be compared across instances and restarts; when
-	 * unset, a random key is generated at startup.
+	 * Secret key of the keyed hash (HMAC-SHA256) applied to user and session identifiers, at least 16
+	 * characters. Set the same value on every instance for hashes that can be compared across
+	 * instances and restarts; when unset, a random key is generated at startup.
 	 */
 	private String hashSecret;
 
@@ -107,7 +109,7 @@ public class PrivacyProperties {
 	}
 
 	public void setHashSecret(String hashSecret) {
-		this.hashSecret = hashSecret;
+		this.hashSecret = SecretProperty.check("observability.privacy.hash-secret", hashSecret, 16);
 	}
 
 	public boolean isDecode() {

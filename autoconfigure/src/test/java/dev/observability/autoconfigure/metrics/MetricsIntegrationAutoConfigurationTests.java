@@ -4,11 +4,14 @@ import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.logging.SynchronousConsole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -34,11 +37,42 @@ class MetricsIntegrationAutoConfigurationTests {
 
 	@Test
 	void shouldNotGenerateAPasswordWhenATokenIsSet(CapturedOutput output) {
-		this.runner.withPropertyValues("observability.metrics.prometheus.token=t-1").run((context) -> {
+		this.runner.withPropertyValues("observability.metrics.prometheus.token=token-of-test-1").run((context) -> {
 			assertThat(output).doesNotContain("Using a generated password");
 			assertThat(context.getBean("metricsFeature", ObservabilityFeature.class).status())
 				.isEqualTo("on (/actuator/prometheus: HTTP Basic or bearer token)");
 		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "password", "token" })
+	void shouldRefuseToStartWithAPlaceholderWhoseVariableIsUnset(String property) {
+		this.runner
+			.withPropertyValues("observability.metrics.prometheus." + property + "=${SCRAPE_SECRET_NEVER_SET_Q9}")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("observability.metrics.prometheus." + property)
+				.hasMessageContaining("variable SCRAPE_SECRET_NEVER_SET_Q9 is not set"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "   ", "short-pw-11" })
+	void shouldRefuseToStartWithAnEmptyOrShortPassword(String password) {
+		this.runner.withPropertyValues("observability.metrics.prometheus.password=" + password)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("observability.metrics.prometheus.password")
+				.hasMessageNotContaining("short-pw-11"));
+	}
+
+	@Test
+	void shouldAcceptAPlaceholderWhoseVariableIsSet() {
+		this.runner
+			.withPropertyValues("scrape.secret=twelve-chars-or-more",
+					"observability.metrics.prometheus.password=${scrape.secret}")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(ScrapeCredentials.class));
 	}
 
 	@Test
@@ -54,7 +88,8 @@ class MetricsIntegrationAutoConfigurationTests {
 	void shouldFollowTheManagementBasePathAndPathMapping() {
 		this.runner
 			.withPropertyValues("management.endpoints.web.base-path=/manage",
-					"management.endpoints.web.path-mapping.prometheus=metrics", "observability.metrics.prometheus.token=t")
+					"management.endpoints.web.path-mapping.prometheus=metrics",
+					"observability.metrics.prometheus.token=token-of-test-2")
 			.run((context) -> assertThat(context.getBean("metricsFeature", ObservabilityFeature.class).status())
 				.startsWith("on (/manage/metrics:"));
 	}

@@ -51,6 +51,27 @@ class PrivacyAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldFailStartupNamingAHashSecretWhoseVariableIsUnset() {
+		this.runner.withPropertyValues("observability.privacy.hash-secret=${OBSERVABILITY_HASH_SECRET_NEVER_SET_Q9}")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("observability.privacy.hash-secret")
+				.hasMessageContaining("variable OBSERVABILITY_HASH_SECRET_NEVER_SET_Q9 is not set"));
+	}
+
+	@Test
+	void shouldFailStartupOnAShortHashSecretWithoutShowingIt() {
+		this.runner.withPropertyValues("observability.privacy.hash-secret=fifteen-chars-x")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("observability.privacy.hash-secret")
+				.hasMessageContaining("at least 16 characters")
+				.hasMessageNotContaining("fifteen-chars-x"));
+	}
+
+	@Test
 	void shouldDoNothingWhenDisabled() {
 		this.runner.withPropertyValues("observability.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(PrivacyPolicy.class));
