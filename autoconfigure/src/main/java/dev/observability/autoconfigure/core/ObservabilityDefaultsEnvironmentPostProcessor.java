@@ -14,7 +14,8 @@ import org.springframework.core.env.MapPropertySource;
  * Gives Spring Boot's own settings better defaults for an observable service, at the lowest
  * precedence: any value the application sets, in any property source, wins.
  * <p>
- * Does nothing when {@code observability.enabled=false}.
+ * Also refuses a property under {@code observability.*} that does not exist (a typo), naming the
+ * nearest one. Does nothing when {@code observability.enabled=false}.
  */
 public class ObservabilityDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -34,6 +35,7 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 		if (!isEnabled(environment) || environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
 			return;
 		}
+		ObservabilityPropertyNames.check(environment, application.getClassLoader());
 		environment.getPropertySources()
 			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults(ServiceInfo.from(environment))));
 	}
