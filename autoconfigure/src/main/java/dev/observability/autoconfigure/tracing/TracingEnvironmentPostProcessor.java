@@ -31,6 +31,8 @@ import org.springframework.util.StringUtils;
  * <li>resource attributes {@code service.version}, {@code deployment.environment.name} and
  * {@code service.instance.id}, unless {@code OTEL_RESOURCE_ATTRIBUTES} names them.</li>
  * </ul>
+ * An empty {@code management.otlp.tracing.endpoint} switches the OTLP export off, as its author
+ * meant, instead of failing startup.
  */
 public class TracingEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -55,6 +57,14 @@ public class TracingEnvironmentPostProcessor implements EnvironmentPostProcessor
 				|| !binder.bind("observability.enabled", Boolean.class).orElse(true)
 				|| !binder.bind("observability.tracing.enabled", Boolean.class).orElse(true)) {
 			return;
+		}
+		String configured = environment.getProperty("management.otlp.tracing.endpoint");
+		if (configured != null && configured.isBlank()
+				&& !environment.containsProperty("management.otlp.tracing.export.enabled")) {
+			// An empty endpoint means "no export", not a URL that fails the exporter at startup.
+			environment.getPropertySources()
+				.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME + "Off",
+						Map.of("management.otlp.tracing.export.enabled", false)));
 		}
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		String endpoint = this.getenv.apply("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");

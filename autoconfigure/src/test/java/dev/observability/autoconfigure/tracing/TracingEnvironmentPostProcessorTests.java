@@ -2,9 +2,15 @@ package dev.observability.autoconfigure.tracing;
 
 import java.util.Map;
 
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -64,6 +70,33 @@ class TracingEnvironmentPostProcessorTests {
 		StandardEnvironment environment = process(Map.of("observability.tracing.enabled", "false"),
 				Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318"));
 		assertThat(environment.getProperty("management.otlp.tracing.endpoint")).isNull();
+	}
+
+	@Test
+	void shouldReadAnEmptyEndpointAsExportOff() {
+		assertThat(process(Map.of("management.otlp.tracing.endpoint", ""), Map.of())
+			.getProperty("management.otlp.tracing.export.enabled")).isEqualTo("false");
+		assertThat(process(Map.of("management.otlp.tracing.endpoint", "", "management.otlp.tracing.export.enabled",
+				"true"), Map.of())
+			.getProperty("management.otlp.tracing.export.enabled")).isEqualTo("true");
+		assertThat(process(Map.of("management.otlp.tracing.endpoint", "http://c:4318/v1/traces"), Map.of())
+			.getProperty("management.otlp.tracing.export.enabled")).isNull();
+	}
+
+	@Test
+	void shouldStartAnApplicationWhoseEndpointIsEmpty() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EmptyEndpointApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("spring.main.banner-mode=off", "management.otlp.tracing.endpoint=")
+			.run()) {
+			assertThat(context.getBeansOfType(OtlpHttpSpanExporter.class)).isEmpty();
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class EmptyEndpointApplication {
+
 	}
 
 	private static StandardEnvironment process(Map<String, Object> properties, Map<String, String> variables) {
