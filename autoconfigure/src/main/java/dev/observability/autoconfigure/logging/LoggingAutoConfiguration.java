@@ -67,11 +67,12 @@ public class LoggingAutoConfiguration {
 	static class AsyncConsoleConfiguration {
 
 		@Bean
-		ObservabilityFeature asyncConsoleFeature(LoggingProperties properties) {
-			return new ObservabilityFeature("async-console",
-					AsyncConsoleInstaller.isInstalled()
-							? "on (queue of " + properties.getAsync().getQueueSize() + " lines, drops counted)"
-							: "off (the application's logback configuration)");
+		ObservabilityFeature asyncConsoleFeature(LoggingProperties properties, Environment environment) {
+			String off = AsyncConsoleApplicationListener.isSpringTest(environment)
+					? "off (Spring test: lines written as they are logged)"
+					: "off (the application's logback configuration)";
+			return new ObservabilityFeature("async-console", AsyncConsoleInstaller.isInstalled()
+					? "on (queue of " + properties.getAsync().getQueueSize() + " lines, drops counted)" : off);
 		}
 
 	}
