@@ -119,9 +119,11 @@ public class LoggingProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Request paths that get no access line: an exact path, or a prefix ending with "/**".
+		 * Request paths that get no access line: an exact path, or a prefix ending with "/**". By
+		 * default the actuator and the health probes' additional paths, which the platform calls every
+		 * few seconds.
 		 */
-		private List<String> excludePaths = new ArrayList<>(List.of("/actuator/**"));
+		private List<String> excludePaths = new ArrayList<>(List.of("/actuator/**", "/livez", "/readyz"));
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -94,6 +94,16 @@ class AccessLogFilterTests {
 	}
 
 	@Test
+	void shouldLeaveTheProbesOutByDefault() throws Exception {
+		AccessLogFilter defaults = new AccessLogFilter(new LoggingProperties().getAccessLog().getExcludePaths());
+		for (String path : List.of("/livez", "/readyz", "/actuator/health/readiness", "/api/orders")) {
+			defaults.doFilter(new MockHttpServletRequest("GET", path), new MockHttpServletResponse(), (req, res) -> {
+			});
+		}
+		assertThat(this.accessLines.events()).hasSize(1);
+	}
+
+	@Test
 	void shouldDecideExclusionOnThePathTheContainerRoutedNotOnTheRawUri() throws Exception {
 		MockHttpServletRequest outOfTheActuator = new MockHttpServletRequest("GET", "/actuator/../api/orders");
 		outOfTheActuator.setServletPath("/api/orders");
