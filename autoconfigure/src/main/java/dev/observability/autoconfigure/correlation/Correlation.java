@@ -1,6 +1,9 @@
 package dev.observability.autoconfigure.correlation;
 
+import java.util.Map;
+
 import jakarta.servlet.ServletRequest;
+import org.slf4j.MDC;
 
 /**
  * The names under which a request's correlation data is published: MDC keys for log lines and
@@ -40,7 +43,34 @@ public final class Correlation {
 	 */
 	public static final String USER_CONTEXT_ATTRIBUTE = Correlation.class.getName() + ".userContext";
 
+	/**
+	 * Request attribute that holds the MDC of a request that failed, taken where the failure passed
+	 * while the trace was still current, for the error line the server writes once every filter has
+	 * returned.
+	 */
+	public static final String FAILURE_MDC_ATTRIBUTE = Correlation.class.getName() + ".failureMdc";
+
+	/**
+	 * Request attribute set while {@link ErrorLineValve} wraps the request: the request-id filter may
+	 * then leave the MDC of a failed request in place, for the valve to restore.
+	 */
+	static final String ERROR_LINE_VALVE_ATTRIBUTE = Correlation.class.getName() + ".errorLineValve";
+
 	private Correlation() {
+	}
+
+	/**
+	 * Keep the current MDC (request, trace and span ids) of a request that is failing, unless a filter
+	 * nearer the application kept it already.
+	 * @param request the failing request
+	 */
+	public static void keepFailureContext(ServletRequest request) {
+		if (request.getAttribute(FAILURE_MDC_ATTRIBUTE) == null) {
+			Map<String, String> mdc = MDC.getCopyOfContextMap();
+			if (mdc != null && !mdc.isEmpty()) {
+				request.setAttribute(FAILURE_MDC_ATTRIBUTE, mdc);
+			}
+		}
 	}
 
 	/**

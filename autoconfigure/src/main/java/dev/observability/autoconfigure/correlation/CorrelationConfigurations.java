@@ -15,7 +15,9 @@ import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.autoconfigure.web.servlet.ConditionalOnMissingFilterBean;
 import org.springframework.boot.web.client.RestClientCustomizer;
 import org.springframework.boot.web.client.RestTemplateCustomizer;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.reactive.function.client.WebClientCustomizer;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,6 +76,20 @@ final class CorrelationConfigurations {
 		@Bean
 		ObservabilityFeature requestIdFeature(RequestIdProperties properties) {
 			return new ObservabilityFeature("request-id", "on (" + properties.getHeader() + ")");
+		}
+
+		/**
+		 * Tomcat's line for an exception that leaves every filter carries the request's ids.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+		static class ErrorLineConfiguration {
+
+			@Bean
+			WebServerFactoryCustomizer<TomcatServletWebServerFactory> errorLineValve() {
+				return (factory) -> factory.addContextValves(new ErrorLineValve());
+			}
+
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.observability.autoconfigure.correlation;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 import dev.observability.autoconfigure.privacy.PrivacyPolicy;
 import jakarta.servlet.Filter;
@@ -26,7 +27,9 @@ import org.slf4j.MDC;
  * replaced, never echoed into a header or a log line. So is a value that the privacy policy would
  * mask, such as a token or {@code password=...}: it would be echoed to the caller and sent on to
  * other services, and the masked id in the log lines would not match the one in the header. The MDC
- * entry is restored in {@code finally}, also when the application throws.
+ * entry is restored in {@code finally}, also when the application throws; on Tomcat, the ids of a
+ * request that throws stay for the server's error line and {@link ErrorLineValve} restores the MDC
+ * after it.
  */
 public final class RequestIdFilter implements Filter {
 
@@ -102,16 +105,34 @@ public final class RequestIdFilter implements Filter {
 		}
 		String previous = MDC.get(Correlation.REQUEST_ID);
 		MDC.put(Correlation.REQUEST_ID, id);
+		boolean failed = true;
 		try {
 			chain.doFilter(request, response);
+			failed = false;
 		}
 		finally {
-			if (previous != null) {
+			if (failed && request.getAttribute(Correlation.ERROR_LINE_VALVE_ATTRIBUTE) != null) {
+				keepForErrorLine(request);
+			}
+			else if (previous != null) {
 				MDC.put(Correlation.REQUEST_ID, previous);
 			}
 			else {
 				MDC.remove(Correlation.REQUEST_ID);
 			}
+		}
+	}
+
+	/**
+	 * The server writes the error line of an exception that leaves every filter after they have all
+	 * returned: leave the request's ids in the MDC for it (with the trace ids a filter nearer the
+	 * application kept), for the valve around the request to restore afterwards.
+	 */
+	@SuppressWarnings("unchecked")
+	private static void keepForErrorLine(HttpServletRequest request) {
+		Object kept = request.getAttribute(Correlation.FAILURE_MDC_ATTRIBUTE);
+		if (kept instanceof Map<?, ?> mdc) {
+			MDC.setContextMap((Map<String, String>) mdc);
 		}
 	}
 

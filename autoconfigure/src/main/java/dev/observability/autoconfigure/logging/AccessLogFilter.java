@@ -79,6 +79,10 @@ public final class AccessLogFilter implements Filter {
 			failed = false;
 		}
 		finally {
+			if (failed) {
+				// The trace is still current here, and gone when the server writes its error line.
+				Correlation.keepFailureContext(request);
+			}
 			if (!failed && request.isAsyncStarted()) {
 				request.getAsyncContext()
 					.addListener(new AsyncCompletion(this, request, counting, start, MDC.getCopyOfContextMap()));
