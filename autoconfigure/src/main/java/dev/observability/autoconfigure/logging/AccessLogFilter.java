@@ -10,6 +10,7 @@ import dev.observability.autoconfigure.core.PathPatterns;
 import dev.observability.autoconfigure.core.ServletRequestPath;
 import dev.observability.autoconfigure.correlation.Correlation;
 import dev.observability.autoconfigure.correlation.UserContext;
+import dev.observability.autoconfigure.privacy.PrivacyPolicy;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
@@ -30,9 +31,11 @@ import org.slf4j.MDC;
 
 /**
  * Writes one INFO line per request to the {@value #LOGGER_NAME} logger: method, path template
- * (never the raw URL, which may hold ids and personal data), status, duration in milliseconds and
- * bytes written, plus the user id when one was resolved; the request and trace ids come from the
- * MDC. Excluded paths (by default {@code /actuator/**}) get no line.
+ * (never the raw URL, which may hold ids and personal data; for a request that Spring Security
+ * refused or redirected before any handler, its routed path, bounded and masked), status, duration
+ * in milliseconds and bytes written, plus the user id when one was resolved; the request and trace
+ * ids come from the MDC. Excluded paths (by default {@code /actuator/**} and the probes) get no
+ * line.
  * <p>
  * A request that goes async is logged when it completes; a request that throws is logged with
  * status 500, and the exception is rethrown untouched.
@@ -53,14 +56,32 @@ public final class AccessLogFilter implements Filter {
 
 	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
 
+	/**
+	 * The longest path written for a request that no handler answered.
+	 */
+	static final int MAX_PATH_LENGTH = 200;
+
 	private final PathPatterns excluded;
+
+	private final PrivacyPolicy policy;
 
 	/**
 	 * Create a filter.
 	 * @param excludePaths paths with no access line: exact, or a prefix ending with {@code /**}
 	 */
 	public AccessLogFilter(List<String> excludePaths) {
+		this(excludePaths, null);
+	}
+
+	/**
+	 * Create a filter.
+	 * @param excludePaths paths with no access line: exact, or a prefix ending with {@code /**}
+	 * @param policy the privacy policy applied to the path of a request that no handler answered (a
+	 * refusal of Spring Security, a redirect to the login page), or {@code null}
+	 */
+	public AccessLogFilter(List<String> excludePaths, PrivacyPolicy policy) {
 		this.excluded = PathPatterns.of(excludePaths);
+		this.policy = policy;
 	}
 
 	@Override
@@ -126,7 +147,7 @@ public final class AccessLogFilter implements Filter {
 		line.log("{} {} {} {}ms", method, path, status, millis);
 	}
 
-	private static String pathTemplate(HttpServletRequest request, int status) {
+	private String pathTemplate(HttpServletRequest request, int status) {
 		Object pattern = request.getAttribute(BEST_MATCHING_PATTERN);
 		if (pattern != null) {
 			return pattern.toString();
@@ -134,8 +155,9 @@ public final class AccessLogFilter implements Filter {
 		if (status == 404) {
 			return "NOT_FOUND";
 		}
-		if (status >= 300 && status < 400) {
-			return "REDIRECTION";
+		if (status == 401 || status == 403 || (status >= 300 && status < 400)) {
+			// Refused or redirected before any handler (Spring Security): the path is all there is.
+			return refusedPath(request);
 		}
 		// A servlet of its own (such as the Sentry tunnel): its mapping is a template too.
 		HttpServletMapping mapping = request.getHttpServletMapping();
@@ -144,6 +166,30 @@ public final class AccessLogFilter implements Filter {
 			return mapping.getPattern();
 		}
 		return "UNKNOWN";
+	}
+
+	/**
+	 * The routed path of a request no handler answered: at most {@value #MAX_PATH_LENGTH} characters,
+	 * control characters replaced, and masked by the privacy policy.
+	 */
+	private String refusedPath(HttpServletRequest request) {
+		String path = ServletRequestPath.of(request);
+		int length = Math.min(path.length(), MAX_PATH_LENGTH);
+		StringBuilder safe = null;
+		for (int i = 0; i < length; i++) {
+			char c = path.charAt(i);
+			if (c < 0x20 || c == 0x7f) {
+				if (safe == null) {
+					safe = new StringBuilder(path.substring(0, length));
+				}
+				safe.setCharAt(i, '?');
+			}
+		}
+		String bounded = (safe != null) ? safe.toString() : path.substring(0, length);
+		if (path.length() > MAX_PATH_LENGTH) {
+			bounded = bounded + "...";
+		}
+		return (this.policy != null) ? this.policy.mask(bounded) : bounded;
 	}
 
 	boolean isExcluded(String path) {

@@ -2,11 +2,13 @@ package dev.observability.autoconfigure.logging;
 
 import ch.qos.logback.classic.LoggerContext;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.autoconfigure.privacy.PrivacyPolicy;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.DispatcherType;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -103,9 +105,10 @@ public class LoggingAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingFilterBean(AccessLogFilter.class)
-		FilterRegistrationBean<AccessLogFilter> accessLogFilter(LoggingProperties properties) {
+		FilterRegistrationBean<AccessLogFilter> accessLogFilter(LoggingProperties properties,
+				ObjectProvider<PrivacyPolicy> policy) {
 			FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(
-					new AccessLogFilter(properties.getAccessLog().getExcludePaths()));
+					new AccessLogFilter(properties.getAccessLog().getExcludePaths(), policy.getIfAvailable()));
 			registration.setName("accessLogFilter");
 			registration.setOrder(ACCESS_LOG_FILTER_ORDER);
 			registration.setDispatcherTypes(DispatcherType.REQUEST);

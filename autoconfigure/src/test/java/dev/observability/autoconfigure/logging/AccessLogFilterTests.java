@@ -1,12 +1,17 @@
 package dev.observability.autoconfigure.logging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.observability.autoconfigure.correlation.Correlation;
 import dev.observability.autoconfigure.correlation.UserContext;
+import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import dev.observability.autoconfigure.privacy.PrivacyProperties;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.MappingMatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,6 +58,24 @@ class AccessLogFilterTests {
 		assertThat(this.accessLines.events()).singleElement()
 			.satisfies((event) -> assertThat(event.getFormattedMessage()).isEqualTo(
 					"GET NOT_FOUND 404 " + AccessLines.keyValues(event).get("duration_ms") + "ms"));
+	}
+
+	@Test
+	void shouldLogThePathOfARequestSpringSecurityRefusedBoundedAndMasked() throws Exception {
+		AccessLogFilter masking = new AccessLogFilter(List.of(), PrivacyPolicy.of(new PrivacyProperties()));
+		Map<String, Integer> refused = new LinkedHashMap<>();
+		refused.put("/admin/users/jane@example.com", 403);
+		refused.put("/api/orders", 401);
+		refused.put("/account", 302);
+		refused.put("/a\nb", 403);
+		refused.put("/" + "x".repeat(300), 403);
+		for (Map.Entry<String, Integer> request : refused.entrySet()) {
+			masking.doFilter(new MockHttpServletRequest("GET", request.getKey()), new MockHttpServletResponse(),
+					(req, res) -> ((HttpServletResponse) res).setStatus(request.getValue()));
+		}
+		assertThat(this.accessLines.events()).extracting((event) -> AccessLines.keyValues(event).get("path"))
+			.containsExactly("/admin/users/[Filtered]", "/api/orders", "/account", "/a?b",
+					"/" + "x".repeat(AccessLogFilter.MAX_PATH_LENGTH - 1) + "...");
 	}
 
 	@Test
