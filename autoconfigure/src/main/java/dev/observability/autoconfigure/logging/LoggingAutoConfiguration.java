@@ -65,6 +65,28 @@ public class LoggingAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
+	static class LogMaskingConfiguration {
+
+		@Bean
+		ObservabilityFeature logMaskingFeature(Environment environment) {
+			LogMaskingInstaller.Result result = LogMaskingInstaller.last();
+			String status;
+			if (!environment.getProperty("observability.privacy.enabled", Boolean.class, true)) {
+				status = "off (observability.privacy.enabled=false)";
+			}
+			else if (!environment.getProperty("observability.logging.mask-appenders", Boolean.class, true)) {
+				status = "off (observability.logging.mask-appenders=false: only the JSON console is masked)";
+			}
+			else {
+				status = (result != null) ? result.describe() : "off (logging not set up by Spring Boot)";
+			}
+			return new ObservabilityFeature("log-masking", status);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
 	@ConditionalOnBooleanProperty(name = "observability.logging.async.enabled", matchIfMissing = true)
 	static class AsyncConsoleConfiguration {
 

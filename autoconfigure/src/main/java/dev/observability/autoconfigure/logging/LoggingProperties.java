@@ -30,6 +30,13 @@ public class LoggingProperties {
 	private int maxValueLength = 8192;
 
 	/**
+	 * Whether the privacy policy also masks what the logging system's other appenders write: the
+	 * application's own logback configuration (console patterns, rolling files) and Spring Boot's
+	 * readable console. The startup line names any appender it cannot reach.
+	 */
+	private boolean maskAppenders = true;
+
+	/**
 	 * The access line: one INFO line per request.
 	 */
 	private final AccessLog accessLog = new AccessLog();
@@ -57,6 +64,14 @@ public class LoggingProperties {
 					maxValueLength, "The longest value in a log line must be at least 64 characters.");
 		}
 		this.maxValueLength = maxValueLength;
+	}
+
+	public boolean isMaskAppenders() {
+		return this.maskAppenders;
+	}
+
+	public void setMaskAppenders(boolean maskAppenders) {
+		this.maskAppenders = maskAppenders;
 	}
 
 	public AccessLog getAccessLog() {
