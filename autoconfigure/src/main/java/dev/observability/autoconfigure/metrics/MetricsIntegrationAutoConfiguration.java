@@ -77,9 +77,12 @@ public class MetricsIntegrationAutoConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(MetricsIntegrationAutoConfiguration.class);
 
 	/**
-	 * Just before Spring Boot's default chains ({@code SecurityProperties.BASIC_AUTH_ORDER}).
+	 * Before every chain of the application: the scrape chain matches only the scrape and
+	 * observability endpoints, so it takes nothing from the application's chains, and no chain of
+	 * theirs (one for {@code /**}, one ending with {@code anyRequest()}) can leave it unreachable or
+	 * answer the scrape with a login page.
 	 */
-	static final int SCRAPE_CHAIN_ORDER = SecurityProperties.BASIC_AUTH_ORDER - 10;
+	static final int SCRAPE_CHAIN_ORDER = Ordered.HIGHEST_PRECEDENCE;
 
 	static final String ENDPOINT_ID = "prometheus";
 
@@ -181,8 +184,10 @@ public class MetricsIntegrationAutoConfiguration {
 				.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 				.addFilterBefore(new ScrapeSecurityContextFilter(credentials), AnonymousAuthenticationFilter.class)
 				.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
+					// A status, not an error dispatch: /error would meet the application's chains, which
+					// may answer it with a login page.
 					response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"metrics\"");
-					response.sendError(401);
+					response.setStatus(401);
 				}))
 				.csrf((csrf) -> csrf.disable())
 				.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
