@@ -135,10 +135,6 @@ final class EnvelopeScrubber {
 
 	private ObjectNode scrubEnvelopeHeader(ObjectNode header) {
 		JsonNode dsn = header.remove("dsn");
-		JsonNode trace = header.get("trace");
-		if (trace instanceof ObjectNode traceNode && traceNode.path("user_id").isTextual()) {
-			traceNode.put("user_id", this.policy.identifier(traceNode.get("user_id").asText()));
-		}
 		ObjectNode scrubbed = (ObjectNode) scrubNode(null, header, 0, false);
 		if (dsn != null) {
 			ObjectNode withDsn = this.json.createObjectNode();
