@@ -18,11 +18,14 @@ import io.sentry.protocol.User;
 
 /**
  * Applies the {@link PrivacyPolicy} to a whole error event, as the last step before it is sent:
- * request URL, query string, headers, cookies and body; message and exception values; extras,
+ * request URL, query string, fragment, headers, cookies and body; message and exception values; extras,
  * tags and contexts (the MDC among them); the user (email and IP dropped unless allowed, ids that
  * look like email addresses hashed); and breadcrumbs (message and data).
  * <p>
- * Values under a sensitive key are replaced entirely; secrets in other strings are masked. Nested
+ * Values under a sensitive key are replaced entirely; secrets in other strings are masked, and a
+ * string that is a URL has its query and fragment masked parameter by parameter, so that
+ * {@code ?code=}, {@code ?key=} and {@code #access_token=} are found in breadcrumb and context
+ * URLs too. Nested
  * maps and lists are walked to a fixed depth; anything deeper is replaced.
  */
 public final class SentryEventScrubber {
@@ -89,8 +92,9 @@ public final class SentryEventScrubber {
 		if (request == null) {
 			return;
 		}
-		request.setUrl(mask(request.getUrl()));
+		request.setUrl(UrlMasking.mask(this.policy, request.getUrl()));
 		request.setQueryString(this.policy.maskQuery(request.getQueryString()));
+		request.setFragment(this.policy.maskQuery(request.getFragment()));
 		if (request.getCookies() != null) {
 			request.setCookies(PrivacyPolicy.FILTERED);
 		}
@@ -225,7 +229,7 @@ public final class SentryEventScrubber {
 			return PrivacyPolicy.FILTERED;
 		}
 		if (value instanceof String text) {
-			return this.policy.mask(text);
+			return UrlMasking.mask(this.policy, key, text);
 		}
 		if (value instanceof Map<?, ?> map) {
 			return scrubMap(map, depth);

@@ -108,15 +108,20 @@ public class SentryIntegrationAutoConfiguration {
 
 		@Bean
 		ServletRegistrationBean<SentryTunnelServlet> sentryTunnel(SentryIntegrationProperties properties,
-				PrivacyPolicy policy) {
+				PrivacyPolicy policy, ObjectProvider<TunnelDropCounterFactory> dropCounter) {
 			SentryIntegrationProperties.Tunnel tunnel = properties.getTunnel();
 			if (tunnel.getAllowedDsns().isEmpty()) {
 				throw new InvalidConfigurationPropertyValueException("observability.sentry.tunnel.allowed-dsns", "[]",
 						"The tunnel forwards envelopes only for allowed DSNs: list at least one.");
 			}
-			SentryTunnelServlet servlet = new SentryTunnelServlet(tunnel.getAllowedDsns(),
-					new EnvelopeScrubber(policy, properties.isKeepUserEmail(), properties.isKeepUserIp()),
-					tunnel.getMaxEnvelopeSize().toBytes(), tunnel.getTimeout(), tunnel.getMaxConcurrentRequests());
+			TunnelDropCounterFactory counters = dropCounter.getIfAvailable();
+			EnvelopeScrubber scrubber = (counters != null)
+					? new EnvelopeScrubber(policy, properties.isKeepUserEmail(), properties.isKeepUserIp(),
+							counters.create())
+					: new EnvelopeScrubber(policy, properties.isKeepUserEmail(), properties.isKeepUserIp());
+			SentryTunnelServlet servlet = new SentryTunnelServlet(tunnel.getAllowedDsns(), scrubber,
+					tunnel.getMaxEnvelopeSize().toBytes(), tunnel.getTimeout(), tunnel.getMaxConcurrentRequests(),
+					tunnel.getReadTimeout());
 			ServletRegistrationBean<SentryTunnelServlet> registration = new ServletRegistrationBean<>(servlet,
 					tunnel.getPath());
 			registration.setName("sentryTunnel");
@@ -130,6 +135,17 @@ public class SentryIntegrationAutoConfiguration {
 				.formatted(properties.getTunnel().getPath(), properties.getTunnel().getAllowedDsns().size()));
 		}
 
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(MeterRegistry.class)
+		static class SentryTunnelMetricsConfiguration {
+
+			@Bean
+			TunnelDropCounterFactory sentryTunnelDropCounterFactory(ObjectProvider<MeterRegistry> registry) {
+				return () -> new SentryTunnelDropCounter(registry);
+			}
+
+		}
+
 	}
 
 	/**
@@ -139,6 +155,16 @@ public class SentryIntegrationAutoConfiguration {
 	interface DiscardCounterFactory {
 
 		SentryOptions.OnDiscardCallback create();
+
+	}
+
+	/**
+	 * Creates the tunnel's drop counter only when Micrometer is on the classpath.
+	 */
+	@FunctionalInterface
+	interface TunnelDropCounterFactory {
+
+		EnvelopeScrubber.DroppedItems create();
 
 	}
 

@@ -111,9 +111,15 @@ public class SentryIntegrationProperties {
 		private Duration timeout = Duration.ofSeconds(5);
 
 		/**
-		 * Most envelopes forwarded at once; more are refused with 429.
+		 * Most envelopes being received or forwarded at once; more are refused with 429.
 		 */
 		private int maxConcurrentRequests = 32;
+
+		/**
+		 * Longest time the whole body of an envelope may take to arrive; a slower one is refused
+		 * with 408.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(10);
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -172,6 +178,14 @@ public class SentryIntegrationProperties {
 
 		public void setMaxConcurrentRequests(int maxConcurrentRequests) {
 			this.maxConcurrentRequests = maxConcurrentRequests;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
 		}
 
 	}

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sentry.Breadcrumb;
 import io.sentry.Sentry;
 import io.sentry.SentryOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -67,6 +68,8 @@ class SentryIntegrationTests {
 
 	private static final String USER = "jane.doe@example.com";
 
+	private static final String GOOGLE_KEY = "AIzaSyD4q" + "x".repeat(26) + "Q4k";
+
 	private static final List<String> SECRETS = List.of("query-token-77", "hunter2-db", "header-secret-55",
 			"cookie-secret-66", "form-password-88", "mdc-api-key-99", "breadcrumb-token-11", "app-secret-1",
 			"sess-secret-2", USER, "4111 1111 1111 1111", "user-password-3",
@@ -121,6 +124,27 @@ class SentryIntegrationTests {
 
 		assertExactlyOnce(requestId);
 		assertNoSecretSent();
+	}
+
+	@Test
+	void shouldMaskTheQueryStringFragmentAndBreadcrumbUrlsOfAnEvent() throws Exception {
+		String query = "key=" + GOOGLE_KEY + "&code=oauth-code-4q&sessionid=sess-value-4q"
+				+ "&next=https%3A%2F%2Fadmin%3Apw-4q%40host.example&page=2";
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/query-error?" + query)).GET());
+		String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+		JsonNode event = awaitEvent((e) -> requestId.equals(e.path("tags").path("request_id").asText()));
+		String queryString = event.path("request").path("query_string").asText();
+		assertThat(queryString).startsWith("key=[Filtered]&code=[Filtered]&sessionid=[Filtered]&next=")
+			.endsWith("&page=2");
+		assertThat(event.path("request").path("fragment").asText()).isEqualTo("access_token=[Filtered]&tab=2");
+		assertThat(event.path("request").path("url").asText()).doesNotContain("?");
+		assertThat(event.path("breadcrumbs").findValues("http.query")).map(JsonNode::asText)
+			.containsExactly("code=[Filtered]&key=[Filtered]");
+		assertThat(event.path("breadcrumbs").findValues("http.fragment")).map(JsonNode::asText)
+			.containsExactly("sid=[Filtered]");
+		Sentry.flush(2000);
+		assertThat(receiver.allBytes()).doesNotContain(GOOGLE_KEY, "oauth-code-4q", "sess-value-4q", "pw-4q",
+				"fragment-token-4q", "crumb-code-4q", "crumb-key-4q", "crumb-sid-4q");
 	}
 
 	@Test
@@ -220,6 +244,9 @@ class SentryIntegrationTests {
 			return (event, hint) -> {
 				event.setTag("app_callback", "ran");
 				event.setExtra("note", "retry with password=app-secret-1");
+				if (event.getRequest() != null && String.valueOf(event.getRequest().getUrl()).endsWith("/query-error")) {
+					event.getRequest().setFragment("access_token=fragment-token-4q&tab=2");
+				}
 				return event;
 			};
 		}
@@ -261,6 +288,13 @@ class SentryIntegrationTests {
 				MDC.remove("apiKey");
 			}
 			return "ok";
+		}
+
+		@GetMapping("/query-error")
+		String queryError() {
+			Sentry.addBreadcrumb(Breadcrumb.http(
+					"https://partner.example/callback?code=crumb-code-4q&key=crumb-key-4q#sid=crumb-sid-4q", "GET"));
+			throw new IllegalStateException("query failure");
 		}
 
 		@GetMapping("/client-error")

@@ -60,6 +60,13 @@ final class SentryReceiver implements AutoCloseable {
 	}
 
 	/**
+	 * Every envelope received, decoded, one string each.
+	 */
+	List<String> envelopes() {
+		return List.copyOf(this.bodies);
+	}
+
+	/**
 	 * Everything received, decoded to text, envelope headers and every item included.
 	 */
 	String allBytes() {
