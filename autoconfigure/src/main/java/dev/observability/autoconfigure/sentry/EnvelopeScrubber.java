@@ -112,7 +112,9 @@ final class EnvelopeScrubber {
 			int payloadStart = position;
 			position += length + 1;
 			String type = header.path("type").asText();
-			JsonNode item = DROPPED_TYPES.contains(type) ? null : readItem(envelope, payloadStart, length, type);
+			// A type this scrubber does not know may mean anything to Sentry: it is dropped, not guessed.
+			JsonNode item = (DROPPED_TYPES.contains(type) || !KNOWN_TYPES.contains(type)) ? null
+					: readItem(envelope, payloadStart, length, type);
 			if (item == null) {
 				droppedTypes.add(KNOWN_TYPES.contains(type) ? type : "other");
 				continue;
@@ -235,6 +237,12 @@ final class EnvelopeScrubber {
 			String text = node.asText();
 			String masked = maskText(key, text, parameters);
 			return (masked != text) ? TextNode.valueOf(masked) : node;
+		}
+		if (node.isIntegralNumber()) {
+			// A card number or an account number sent as a JSON number.
+			String digits = node.asText();
+			return (digits.length() >= 12 && this.policy.mask(digits) != digits)
+					? TextNode.valueOf(PrivacyPolicy.FILTERED) : node;
 		}
 		if (parameters && key != null && node.isValueNode()) {
 			String text = node.asText();

@@ -76,7 +76,7 @@ final class UrlMasking {
 		String queryPart = (query >= 0) ? text.substring(query + 1, (fragment >= 0) ? fragment : text.length()) : null;
 		String maskedQuery = policy.maskQuery(queryPart);
 		String fragmentPart = (fragment >= 0) ? text.substring(fragment + 1) : null;
-		String maskedFragment = policy.maskQuery(fragmentPart);
+		String maskedFragment = maskFragment(policy, fragmentPart);
 		if (maskedBase == base && maskedQuery == queryPart && maskedFragment == fragmentPart) {
 			return text;
 		}
@@ -88,6 +88,23 @@ final class UrlMasking {
 			masked.append('#').append(maskedFragment);
 		}
 		return masked.toString();
+	}
+
+	/**
+	 * A fragment is parameters ({@code #access_token=x}) or, in a single-page application, a route
+	 * with a query of its own ({@code #/callback?code=x}): its query is masked pair by pair too.
+	 */
+	private static String maskFragment(PrivacyPolicy policy, String fragment) {
+		int query = (fragment != null) ? fragment.indexOf('?') : -1;
+		if (query < 0) {
+			return policy.maskQuery(fragment);
+		}
+		String route = fragment.substring(0, query);
+		String parameters = fragment.substring(query + 1);
+		String maskedRoute = policy.mask(route);
+		String maskedParameters = policy.maskQuery(parameters);
+		return (maskedRoute == route && maskedParameters == parameters) ? fragment
+				: maskedRoute + '?' + maskedParameters;
 	}
 
 }

@@ -118,16 +118,43 @@ class EnvelopeScrubberTests {
 	void shouldScrubEveryJsonItemWhateverItsType() throws Exception {
 		StringBuilder envelope = new StringBuilder(HEADER);
 		for (String type : List.of("transaction", "user_report", "feedback", "log", "span", "client_report",
-				"check_in", "profile", "made_up")) {
+				"check_in", "profile")) {
 			envelope.append("{\"type\":\"").append(type).append("\",\"filename\":\"password=hunter2\"}\n")
 				.append("{\"comments\":\"mail a.b@example.com\",\"nested\":[{\"note\":\"password=hunter2 ")
 				.append(VENDOR_TOKEN)
 				.append("\"}]}\n");
 		}
 		String scrubbed = scrub(envelope.toString());
-		assertThat(items(scrubbed)).hasSize(9);
+		assertThat(items(scrubbed)).hasSize(8);
 		assertThat(scrubbed).doesNotContain("hunter2", "a.b@example.com", VENDOR_TOKEN);
 		assertThat(this.dropped).isEmpty();
+	}
+
+	@Test
+	void shouldDropAnItemOfATypeItDoesNotKnowEvenWhenItIsJson() throws Exception {
+		String scrubbed = scrub(HEADER + "{\"type\":\"made_up\"}\n5555555555554444\n"
+				+ "{\"type\":\"made_up\"}\n{\"note\":\"kept?\"}\n{\"type\":\"event\"}\n{\"message\":\"kept\"}\n");
+		assertThat(scrubbed).doesNotContain("5555555555554444", "kept?");
+		assertThat(items(scrubbed)).hasSize(1);
+		assertThat(this.dropped).containsExactly("other", "other");
+	}
+
+	@Test
+	void shouldMaskCardNumbersSentAsJsonNumbers() throws Exception {
+		String scrubbed = scrub(HEADER + "{\"type\":\"event\"}\n{\"extra\":{\"card\":4111111111111111,"
+				+ "\"order\":123456789012345,\"count\":3}}\n");
+		JsonNode extra = items(scrubbed).get(0).path("extra");
+		assertThat(extra.path("card").asText()).isEqualTo("[Filtered]");
+		assertThat(extra.path("order").asLong()).isEqualTo(123456789012345L);
+		assertThat(extra.path("count").asInt()).isEqualTo(3);
+	}
+
+	@Test
+	void shouldMaskTheQueryOfARouteInAFragment() throws Exception {
+		String scrubbed = scrub(HEADER + "{\"type\":\"event\"}\n{\"request\":{\"url\":"
+				+ "\"https://app.example/#/oauth/callback?code=route-code-4&state=s1\"}}\n");
+		assertThat(items(scrubbed).get(0).path("request").path("url").asText())
+			.isEqualTo("https://app.example/#/oauth/callback?code=[Filtered]&state=s1");
 	}
 
 	@Test
