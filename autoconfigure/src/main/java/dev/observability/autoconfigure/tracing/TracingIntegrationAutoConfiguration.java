@@ -180,8 +180,10 @@ public class TracingIntegrationAutoConfiguration {
 	static class ServletExclusionConfiguration {
 
 		@Bean
-		ExcludedPathsObservationPredicate excludedPathsObservationPredicate(TracingIntegrationProperties properties) {
-			return new ExcludedPathsObservationPredicate(PathPatterns.of(properties.getExcludePaths()));
+		ExcludedPathsObservationPredicate excludedPathsObservationPredicate(TracingIntegrationProperties properties,
+				ObjectProvider<HookFailures> failures) {
+			return new ExcludedPathsObservationPredicate(PathPatterns.of(properties.getExcludePaths()),
+					failures.getIfAvailable(HookFailures::logOnly));
 		}
 
 	}
