@@ -100,7 +100,8 @@ public class TracingIntegrationAutoConfiguration {
 	@Bean
 	ErrorTraceSpanProcessor errorTraceSpanProcessor(TracingIntegrationProperties properties,
 			ObjectProvider<SpanExporters> exporters, ObjectProvider<SpanExportingPredicate> predicates,
-			ObjectProvider<SpanReporter> reporters, ObjectProvider<SpanFilter> filters, SpanDropCounter drops) {
+			ObjectProvider<SpanReporter> reporters, ObjectProvider<SpanFilter> filters, SpanDropCounter drops,
+			ObjectProvider<HookFailures> failures) {
 		Supplier<SpanExporter> exporter = new Supplier<>() {
 
 			private volatile SpanExporter resolved;
@@ -118,7 +119,7 @@ public class TracingIntegrationAutoConfiguration {
 		};
 		return new ErrorTraceSpanProcessor(exporter, properties.getKeepErrors().isEnabled(),
 				Set.copyOf(properties.getAlwaysSample()), properties.getKeepErrors().getMaxTraces(),
-				properties.getKeepErrors().getMaxSpansPerTrace(), drops);
+				properties.getKeepErrors().getMaxSpansPerTrace(), drops, failures.getIfAvailable(HookFailures::logOnly));
 	}
 
 	@Bean
@@ -139,15 +140,17 @@ public class TracingIntegrationAutoConfiguration {
 	}
 
 	@Bean
-	FlowObservationFilter flowObservationFilter(TracingIntegrationProperties properties) {
-		return new FlowObservationFilter(Set.copyOf(properties.getFlows()));
+	FlowObservationFilter flowObservationFilter(TracingIntegrationProperties properties,
+			ObjectProvider<HookFailures> failures) {
+		return new FlowObservationFilter(Set.copyOf(properties.getFlows()), failures.getIfAvailable(HookFailures::logOnly));
 	}
 
 	@Bean
-	FlowSpanNameHandler flowSpanNameHandler(TracingIntegrationProperties properties) {
+	FlowSpanNameHandler flowSpanNameHandler(TracingIntegrationProperties properties,
+			ObjectProvider<HookFailures> failures) {
 		Set<String> names = new HashSet<>(properties.getFlows());
 		names.addAll(properties.getAlwaysSample());
-		return new FlowSpanNameHandler(Set.copyOf(names));
+		return new FlowSpanNameHandler(Set.copyOf(names), failures.getIfAvailable(HookFailures::logOnly));
 	}
 
 	@Bean
