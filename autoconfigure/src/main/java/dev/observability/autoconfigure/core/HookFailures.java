@@ -144,7 +144,8 @@ public final class HookFailures {
 
 		static Object counter(Object registry, String part) {
 			return io.micrometer.core.instrument.Counter.builder(METER_NAME)
-				.description("Failures inside the observability starter's hooks, caught before they reached the application")
+				.description("Failures inside the observability starter's hooks, caught before they reached "
+						+ "the application")
 				.tag("part", part)
 				.register((io.micrometer.core.instrument.MeterRegistry) registry);
 		}

@@ -119,7 +119,8 @@ public class TracingIntegrationAutoConfiguration {
 		};
 		return new ErrorTraceSpanProcessor(exporter, properties.getKeepErrors().isEnabled(),
 				Set.copyOf(properties.getAlwaysSample()), properties.getKeepErrors().getMaxTraces(),
-				properties.getKeepErrors().getMaxSpansPerTrace(), drops, failures.getIfAvailable(HookFailures::logOnly));
+				properties.getKeepErrors().getMaxSpansPerTrace(), drops,
+				failures.getIfAvailable(HookFailures::logOnly));
 	}
 
 	@Bean
@@ -142,7 +143,8 @@ public class TracingIntegrationAutoConfiguration {
 	@Bean
 	FlowObservationFilter flowObservationFilter(TracingIntegrationProperties properties,
 			ObjectProvider<HookFailures> failures) {
-		return new FlowObservationFilter(Set.copyOf(properties.getFlows()), failures.getIfAvailable(HookFailures::logOnly));
+		return new FlowObservationFilter(Set.copyOf(properties.getFlows()),
+				failures.getIfAvailable(HookFailures::logOnly));
 	}
 
 	@Bean

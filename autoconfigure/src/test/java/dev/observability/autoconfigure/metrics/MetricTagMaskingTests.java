@@ -76,24 +76,28 @@ class MetricTagMaskingTests {
 
 	@Test
 	void shouldReplaceAVendorTokenWholeNotInPart() {
-		assertThat(scrape).containsPattern("sync_run_seconds_count\\{[^}]*region=\"\\[Filtered]\",session=\"\\[Filtered]\",source=\"github\"")
+		assertThat(scrape)
+			.containsPattern("sync_run_seconds_count\\{[^}]*region=\"\\[Filtered]\",session=\"\\[Filtered]\",source=\"github\"")
 			.doesNotContain("ghp_");
 	}
 
 	@Test
 	void shouldReplaceTheValueOfATagWhoseKeyIsSensitive() {
-		assertThat(scrape).containsPattern("sync_run_seconds_count\\{[^}]*region=\"eu\",session=\"\\[Filtered]\",source=\"gitlab\"")
+		assertThat(scrape)
+			.containsPattern("sync_run_seconds_count\\{[^}]*region=\"eu\",session=\"\\[Filtered]\",source=\"gitlab\"")
 			.doesNotContain("s3ss10n");
 	}
 
 	@Test
 	void shouldLeaveCleanTagsAsTheyAre() {
-		assertThat(scrape).containsPattern("sync_run_seconds_count\\{[^}]*method=\"run\",outcome=\"success\",region=\"eu\"")
+		assertThat(scrape)
+			.containsPattern("sync_run_seconds_count\\{[^}]*method=\"run\",outcome=\"success\",region=\"eu\"")
 			.containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/sync\"");
 	}
 
 	private static HttpResponse<String> post(String path) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create(url(path))).POST(HttpRequest.BodyPublishers.noBody()).build(),
+		return http.send(
+				HttpRequest.newBuilder(URI.create(url(path))).POST(HttpRequest.BodyPublishers.noBody()).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 

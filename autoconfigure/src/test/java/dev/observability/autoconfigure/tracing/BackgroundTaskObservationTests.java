@@ -131,7 +131,8 @@ class BackgroundTaskObservationTests {
 				this.executor.execute(() -> {
 					try {
 						this.gate.await();
-						Observation.createNotStarted("sync.run", this.registry).observe(this.completed::incrementAndGet);
+						Observation.createNotStarted("sync.run", this.registry)
+							.observe(this.completed::incrementAndGet);
 					}
 					catch (InterruptedException ex) {
 						Thread.currentThread().interrupt();

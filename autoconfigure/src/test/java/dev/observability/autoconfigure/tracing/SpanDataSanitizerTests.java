@@ -60,7 +60,8 @@ class SpanDataSanitizerTests {
 				List.of(EventData.create(1, "exception",
 						Attributes.of(AttributeKey.stringKey("exception.message"), "login failed: password=hunter2",
 								AttributeKey.stringKey("exception.stacktrace"),
-								"java.lang.IllegalStateException: login failed: password=hunter2\n\tat x.y(Z.java:1)"))),
+								"java.lang.IllegalStateException: login failed: password=hunter2\n"
+										+ "\tat x.y(Z.java:1)"))),
 				StatusData.create(StatusCode.ERROR, "login failed: password=hunter2"),
 				List.of(LinkData.create(CONTEXT, Attributes.of(AttributeKey.stringKey("note"), "token=hunter2"))));
 

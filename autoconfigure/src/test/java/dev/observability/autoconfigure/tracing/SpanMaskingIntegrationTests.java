@@ -13,6 +13,7 @@ import dev.observability.autoconfigure.tracing.OtlpReceiver.ReceivedSpan;
 import io.micrometer.observation.annotation.Observed;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,7 +126,7 @@ class SpanMaskingIntegrationTests {
 			.until(() -> OtlpReceiver.named(collector.spans(), name), (spans) -> !spans.isEmpty())
 			.get(0);
 		assertThat(span.span().getEventsList()).extracting(Span.Event::getName).contains("exception");
-		assertThat(span.span().getStatus().getCode()).isEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
+		assertThat(span.span().getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
 		return span;
 	}
 
