@@ -45,6 +45,18 @@ public class ObservabilityAutoConfiguration {
 
 	}
 
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	static class HookFailuresConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HookFailures observabilityHookFailures(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+			return new HookFailures(registry);
+		}
+
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ObservabilityStartupSummary observabilityStartupSummary(ObjectProvider<ServiceInfo> serviceInfo,

@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.correlation;
 
+import dev.observability.autoconfigure.core.HookFailures;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.privacy.PrivacyPolicy;
 import jakarta.servlet.DispatcherType;
@@ -101,8 +102,9 @@ final class CorrelationConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean(TaskDecorator.class)
-		CorrelationTaskDecorator correlationTaskDecorator(RequestIdGenerator generator) {
-			return new CorrelationTaskDecorator(generator);
+		CorrelationTaskDecorator correlationTaskDecorator(RequestIdGenerator generator,
+				ObjectProvider<HookFailures> failures) {
+			return new CorrelationTaskDecorator(generator, failures.getIfAvailable(HookFailures::logOnly));
 		}
 
 	}

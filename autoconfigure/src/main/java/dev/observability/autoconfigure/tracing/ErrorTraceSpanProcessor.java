@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import dev.observability.autoconfigure.core.HookFailures;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
@@ -30,7 +31,8 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
  * <p>
  * Memory is bounded: at most {@code maxTraces} traces (the oldest is forgotten first) of at most
  * {@code maxSpansPerTrace} spans each. Export runs on one background thread with a bounded queue;
- * nothing here blocks the thread that ends a span. What is forgotten or refused is counted.
+ * nothing here blocks the thread that ends a span. What is forgotten or refused is counted, and so
+ * is a failure of this processor, which never reaches the thread that ends the span.
  */
 final class ErrorTraceSpanProcessor implements SpanProcessor {
 
@@ -54,6 +56,8 @@ final class ErrorTraceSpanProcessor implements SpanProcessor {
 
 	private final SpanDropCounter drops;
 
+	private final HookFailures failures;
+
 	private final Map<String, TraceBuffer> traces = new LinkedHashMap<>();
 
 	/**
@@ -65,13 +69,14 @@ final class ErrorTraceSpanProcessor implements SpanProcessor {
 	private final ThreadPoolExecutor exportThread;
 
 	ErrorTraceSpanProcessor(Supplier<SpanExporter> exporter, boolean keepErrors, Set<String> alwaysSampled,
-			int maxTraces, int maxSpansPerTrace, SpanDropCounter drops) {
+			int maxTraces, int maxSpansPerTrace, SpanDropCounter drops, HookFailures failures) {
 		this.exporter = exporter;
 		this.keepErrors = keepErrors;
 		this.alwaysSampled = alwaysSampled;
 		this.maxTraces = maxTraces;
 		this.maxSpansPerTrace = maxSpansPerTrace;
 		this.drops = drops;
+		this.failures = failures;
 		this.exportThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(256),
 				(runnable) -> {
 					Thread thread = new Thread(runnable, "observability-error-traces");
@@ -91,6 +96,15 @@ final class ErrorTraceSpanProcessor implements SpanProcessor {
 
 	@Override
 	public void onEnd(ReadableSpan span) {
+		try {
+			keepIfNeeded(span);
+		}
+		catch (Throwable ex) {
+			this.failures.failed(HookFailures.Part.SPAN_PROCESSOR, ex);
+		}
+	}
+
+	private void keepIfNeeded(ReadableSpan span) {
 		SpanContext context = span.getSpanContext();
 		if (context.isSampled()) {
 			return;
@@ -213,14 +227,20 @@ final class ErrorTraceSpanProcessor implements SpanProcessor {
 
 		@Override
 		public void run() {
-			List<SpanData> data = new ArrayList<>(this.spans.size());
-			for (ReadableSpan span : this.spans) {
-				data.add(span.toSpanData());
+			try {
+				List<SpanData> data = new ArrayList<>(this.spans.size());
+				for (ReadableSpan span : this.spans) {
+					data.add(span.toSpanData());
+				}
+				CompletableResultCode result = ErrorTraceSpanProcessor.this.exporter.get().export(data);
+				result.join(30, TimeUnit.SECONDS);
+				if (!result.isSuccess()) {
+					ErrorTraceSpanProcessor.this.drops.dropped("export_failed", data.size());
+				}
 			}
-			CompletableResultCode result = ErrorTraceSpanProcessor.this.exporter.get().export(data);
-			result.join(30, TimeUnit.SECONDS);
-			if (!result.isSuccess()) {
-				ErrorTraceSpanProcessor.this.drops.dropped("export_failed", data.size());
+			catch (Throwable ex) {
+				ErrorTraceSpanProcessor.this.failures.failed(HookFailures.Part.SPAN_PROCESSOR, ex);
+				ErrorTraceSpanProcessor.this.drops.dropped("export_failed", this.spans.size());
 			}
 		}
 

@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.tracing;
 
+import dev.observability.autoconfigure.core.HookFailures;
 import dev.observability.autoconfigure.core.PathPatterns;
 import dev.observability.autoconfigure.core.ServletRequestPath;
 import io.micrometer.observation.Observation;
@@ -9,31 +10,41 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
- * Turns off the observations of excluded requests (actuator, health probes, the Prometheus scrape,
- * static assets) and of everything observed within them, such as Spring Security's filter chain,
- * by walking up from an observation to its parents.
+ * Turns off the observation of an excluded request (actuator, health probes, the Prometheus scrape,
+ * static assets). The path is read once, when the request's own observation is created on the
+ * thread serving it, while the request is live.
+ * <p>
+ * Other observations are never decided from a request: one created later, such as a background
+ * task started by the request, may run after the container has recycled the request object, and
+ * reading it then fails or, worse, reads another request. An excluded request has no observation,
+ * so none can be found among the parents of what runs within it; a request found among the parents
+ * was not excluded.
+ * <p>
+ * A failure here is counted and logged once; the observation then goes ahead.
  */
 final class ExcludedPathsObservationPredicate implements ObservationPredicate {
 
-	private static final int MAX_PARENTS = 32;
-
 	private final PathPatterns excluded;
 
-	ExcludedPathsObservationPredicate(PathPatterns excluded) {
+	private final HookFailures failures;
+
+	ExcludedPathsObservationPredicate(PathPatterns excluded, HookFailures failures) {
 		this.excluded = excluded;
+		this.failures = failures;
 	}
 
 	@Override
 	public boolean test(String name, Observation.Context context) {
-		Observation.ContextView current = context;
-		for (int i = 0; current != null && i < MAX_PARENTS; i++) {
-			if (current instanceof ServerRequestObservationContext server) {
-				return !isExcluded(server.getCarrier());
-			}
-			io.micrometer.observation.ObservationView parent = current.getParentObservation();
-			current = (parent != null) ? parent.getContextView() : null;
+		if (!(context instanceof ServerRequestObservationContext server)) {
+			return true;
 		}
-		return true;
+		try {
+			return !isExcluded(server.getCarrier());
+		}
+		catch (Throwable ex) {
+			this.failures.failed(HookFailures.Part.OBSERVATION_PREDICATE, ex);
+			return true;
+		}
 	}
 
 	private boolean isExcluded(HttpServletRequest request) {

@@ -2,6 +2,7 @@ package dev.observability.autoconfigure.tracing;
 
 import java.util.Set;
 
+import dev.observability.autoconfigure.core.HookFailures;
 import dev.observability.autoconfigure.correlation.Correlation;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
@@ -16,7 +17,7 @@ import org.springframework.util.ClassUtils;
  * any {@code @Observed} method) the same shape when it stops: a low-cardinality {@code outcome}
  * ({@code success} or {@code failure}), which metrics get too, and the high-cardinality span
  * attributes {@code user.id} (already privacy-filtered), {@code org.id} and {@code request.id} from
- * the MDC.
+ * the MDC. A failure here is counted and the observation stops as it would without the keys.
  */
 final class FlowObservationFilter implements ObservationFilter {
 
@@ -27,21 +28,30 @@ final class FlowObservationFilter implements ObservationFilter {
 
 	private final Set<String> flows;
 
-	FlowObservationFilter(Set<String> flows) {
+	private final HookFailures failures;
+
+	FlowObservationFilter(Set<String> flows, HookFailures failures) {
 		this.flows = flows;
+		this.failures = failures;
 	}
 
 	@Override
 	public Observation.Context map(Observation.Context context) {
-		if (!isFlow(context)) {
-			return context;
+		try {
+			if (!isFlow(context)) {
+				return context;
+			}
+			if (context.getLowCardinalityKeyValue(OUTCOME) == null) {
+				context.addLowCardinalityKeyValue(
+						KeyValue.of(OUTCOME, (context.getError() != null) ? "failure" : "success"));
+			}
+			addFromMdc(context, "user.id", Correlation.USER_ID);
+			addFromMdc(context, "org.id", Correlation.ORG_ID);
+			addFromMdc(context, "request.id", Correlation.REQUEST_ID);
 		}
-		if (context.getLowCardinalityKeyValue(OUTCOME) == null) {
-			context.addLowCardinalityKeyValue(KeyValue.of(OUTCOME, (context.getError() != null) ? "failure" : "success"));
+		catch (Throwable ex) {
+			this.failures.failed(HookFailures.Part.OBSERVATION_HANDLER, ex);
 		}
-		addFromMdc(context, "user.id", Correlation.USER_ID);
-		addFromMdc(context, "org.id", Correlation.ORG_ID);
-		addFromMdc(context, "request.id", Correlation.REQUEST_ID);
 		return context;
 	}
 

@@ -2,6 +2,7 @@ package dev.observability.autoconfigure.tracing;
 
 import java.util.Set;
 
+import dev.observability.autoconfigure.core.HookFailures;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
@@ -15,18 +16,32 @@ final class FlowSpanNameHandler implements ObservationHandler<Observation.Contex
 
 	private final Set<String> names;
 
-	FlowSpanNameHandler(Set<String> names) {
+	private final HookFailures failures;
+
+	FlowSpanNameHandler(Set<String> names, HookFailures failures) {
 		this.names = names;
+		this.failures = failures;
 	}
 
 	@Override
 	public void onStart(Observation.Context context) {
-		context.setContextualName(context.getName());
+		try {
+			context.setContextualName(context.getName());
+		}
+		catch (Throwable ex) {
+			this.failures.failed(HookFailures.Part.OBSERVATION_HANDLER, ex);
+		}
 	}
 
 	@Override
 	public boolean supportsContext(Observation.Context context) {
-		return context.getName() != null && this.names.contains(context.getName());
+		try {
+			return context.getName() != null && this.names.contains(context.getName());
+		}
+		catch (Throwable ex) {
+			this.failures.failed(HookFailures.Part.OBSERVATION_HANDLER, ex);
+			return false;
+		}
 	}
 
 }

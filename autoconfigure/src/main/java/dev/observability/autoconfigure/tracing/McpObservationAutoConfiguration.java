@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.tracing;
 
+import dev.observability.autoconfigure.core.HookFailures;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -26,8 +27,8 @@ public class McpObservationAutoConfiguration {
 
 	@Bean
 	static ToolCallbackObservationPostProcessor toolCallbackObservationPostProcessor(
-			ObjectProvider<ObservationRegistry> registry) {
-		return new ToolCallbackObservationPostProcessor(registry);
+			ObjectProvider<ObservationRegistry> registry, ObjectProvider<HookFailures> failures) {
+		return new ToolCallbackObservationPostProcessor(registry, failures);
 	}
 
 	@Bean

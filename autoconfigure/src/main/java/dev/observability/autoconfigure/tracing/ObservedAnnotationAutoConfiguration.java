@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.tracing;
 
+import dev.observability.autoconfigure.core.HookFailures;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.annotation.Observed;
@@ -39,8 +40,10 @@ public class ObservedAnnotationAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static Advisor observedMethodAdvisor(ObjectProvider<ObservationRegistry> registry) {
-		return new DefaultPointcutAdvisor(new ObservedMethodPointcut(), new ObservedMethodInterceptor(registry));
+	static Advisor observedMethodAdvisor(ObjectProvider<ObservationRegistry> registry,
+			ObjectProvider<HookFailures> failures) {
+		return new DefaultPointcutAdvisor(new ObservedMethodPointcut(),
+				new ObservedMethodInterceptor(registry, failures));
 	}
 
 	@Bean

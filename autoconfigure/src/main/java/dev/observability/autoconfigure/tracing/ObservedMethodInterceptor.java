@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.observability.autoconfigure.core.HookFailures;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -31,6 +32,10 @@ final class ObservedMethodInterceptor implements MethodInterceptor {
 
 	private final ObjectProvider<ObservationRegistry> registryProvider;
 
+	private final ObjectProvider<HookFailures> failuresProvider;
+
+	private volatile HookFailures failures;
+
 	private final Map<MethodClassKey, ObservedMethod> methods = new ConcurrentHashMap<>();
 
 	private volatile ObservationRegistry registry;
@@ -39,25 +44,40 @@ final class ObservedMethodInterceptor implements MethodInterceptor {
 	 * Takes the registry lazily: advisors are created while bean post-processors are still being
 	 * set up, and resolving the registry then would keep it from being post-processed.
 	 */
-	ObservedMethodInterceptor(ObjectProvider<ObservationRegistry> registryProvider) {
+	ObservedMethodInterceptor(ObjectProvider<ObservationRegistry> registryProvider,
+			ObjectProvider<HookFailures> failuresProvider) {
 		this.registryProvider = registryProvider;
+		this.failuresProvider = failuresProvider;
 	}
 
 	@Override
 	public Object invoke(MethodInvocation invocation) throws Throwable {
-		ObservationRegistry registry = registry();
-		Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis()) : null;
-		MethodClassKey key = new MethodClassKey(invocation.getMethod(), targetClass);
-		ObservedMethod cached = this.methods.get(key);
-		ObservedMethod observed = (cached != null) ? cached : this.methods.computeIfAbsent(key,
-				(missing) -> ObservedMethod.resolve(invocation.getMethod(), targetClass));
-		if (observed == ObservedMethod.NONE || registry.isNoop()) {
+		Observation observation;
+		ObservedMethod observed;
+		try {
+			ObservationRegistry registry = registry();
+			Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis())
+					: null;
+			MethodClassKey key = new MethodClassKey(invocation.getMethod(), targetClass);
+			ObservedMethod cached = this.methods.get(key);
+			ObservedMethod resolved = (cached != null) ? cached : this.methods.computeIfAbsent(key,
+					(missing) -> ObservedMethod.resolve(invocation.getMethod(), targetClass));
+			observed = resolved;
+			observation = (resolved == ObservedMethod.NONE || registry.isNoop()) ? null : Observation
+				.createNotStarted(resolved.name, () -> new ObservedMethodContext(resolved.method, targetClass),
+						registry)
+				.contextualName(resolved.contextualName)
+				.lowCardinalityKeyValues(resolved.keyValues);
+		}
+		catch (Throwable ex) {
+			// Only what the starter does before the call is caught here; the method then runs unobserved.
+			failures().failed(HookFailures.Part.OBSERVATION_HANDLER, ex);
+			observation = null;
+			observed = null;
+		}
+		if (observation == null) {
 			return invocation.proceed();
 		}
-		Observation observation = Observation
-			.createNotStarted(observed.name, () -> new ObservedMethodContext(observed.method, targetClass), registry)
-			.contextualName(observed.contextualName)
-			.lowCardinalityKeyValues(observed.keyValues);
 		if (observed.completes) {
 			return observeUntilComplete(observation, invocation);
 		}
@@ -87,6 +107,15 @@ final class ObservedMethodInterceptor implements MethodInterceptor {
 			observation.stop();
 			throw ex;
 		}
+	}
+
+	private HookFailures failures() {
+		HookFailures failures = this.failures;
+		if (failures == null) {
+			failures = this.failuresProvider.getIfAvailable(HookFailures::logOnly);
+			this.failures = failures;
+		}
+		return failures;
 	}
 
 	private ObservationRegistry registry() {

@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.tracing;
 
+import dev.observability.autoconfigure.core.HookFailures;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -22,9 +23,12 @@ final class ObservedToolCallback implements ToolCallback {
 
 	private final ObservationRegistry registry;
 
-	ObservedToolCallback(ToolCallback delegate, ObservationRegistry registry) {
+	private final HookFailures failures;
+
+	ObservedToolCallback(ToolCallback delegate, ObservationRegistry registry, HookFailures failures) {
 		this.delegate = delegate;
 		this.registry = registry;
+		this.failures = failures;
 	}
 
 	@Override
@@ -39,17 +43,31 @@ final class ObservedToolCallback implements ToolCallback {
 
 	@Override
 	public String call(String toolInput) {
-		return observation().observe(() -> this.delegate.call(toolInput));
+		Observation observation = observation();
+		return (observation != null) ? observation.observe(() -> this.delegate.call(toolInput))
+				: this.delegate.call(toolInput);
 	}
 
 	@Override
 	public String call(String toolInput, ToolContext toolContext) {
-		return observation().observe(() -> this.delegate.call(toolInput, toolContext));
+		Observation observation = observation();
+		return (observation != null) ? observation.observe(() -> this.delegate.call(toolInput, toolContext))
+				: this.delegate.call(toolInput, toolContext);
 	}
 
+	/**
+	 * The call's observation, or {@code null} when it cannot be made: the tool is then called
+	 * unobserved, and the failure counted.
+	 */
 	private Observation observation() {
-		return Observation.createNotStarted(OBSERVATION, this.registry)
-			.lowCardinalityKeyValue(KeyValue.of("command", this.delegate.getToolDefinition().name()));
+		try {
+			return Observation.createNotStarted(OBSERVATION, this.registry)
+				.lowCardinalityKeyValue(KeyValue.of("command", this.delegate.getToolDefinition().name()));
+		}
+		catch (Throwable ex) {
+			this.failures.failed(HookFailures.Part.OBSERVATION_HANDLER, ex);
+			return null;
+		}
 	}
 
 	ToolCallback delegate() {

@@ -2,6 +2,7 @@ package dev.observability.autoconfigure.tracing;
 
 import java.util.Arrays;
 
+import dev.observability.autoconfigure.core.HookFailures;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.tool.ToolCallback;
@@ -18,8 +19,12 @@ final class ToolCallbackObservationPostProcessor implements BeanPostProcessor {
 
 	private final ObjectProvider<ObservationRegistry> registry;
 
-	ToolCallbackObservationPostProcessor(ObjectProvider<ObservationRegistry> registry) {
+	private final ObjectProvider<HookFailures> failures;
+
+	ToolCallbackObservationPostProcessor(ObjectProvider<ObservationRegistry> registry,
+			ObjectProvider<HookFailures> failures) {
 		this.registry = registry;
+		this.failures = failures;
 	}
 
 	@Override
@@ -35,7 +40,8 @@ final class ToolCallbackObservationPostProcessor implements BeanPostProcessor {
 
 	private ToolCallback wrap(ToolCallback callback) {
 		return (callback instanceof ObservedToolCallback) ? callback
-				: new ObservedToolCallback(callback, this.registry.getIfAvailable(() -> ObservationRegistry.NOOP));
+				: new ObservedToolCallback(callback, this.registry.getIfAvailable(() -> ObservationRegistry.NOOP),
+						this.failures.getIfAvailable(HookFailures::logOnly));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import dev.observability.autoconfigure.core.HookFailures;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.core.PathPatterns;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
@@ -43,7 +44,8 @@ import org.springframework.util.StringUtils;
  * always-sampled flows, and failed traces kept even when the ratio dropped them
  * ({@link ErrorTraceSpanProcessor});</li>
  * <li>no spans for excluded paths (actuator, probes, static assets);</li>
- * <li>span attributes sanitized by the privacy policy, truncated and capped;</li>
+ * <li>every exported span masked by the privacy policy (attributes, events such as a recorded
+ * exception, status description, links), its attributes truncated and capped;</li>
  * <li>flows ({@code oauth.exchange}, {@code sync.run}, {@code mcp.command}, any {@code @Observed})
  * get {@code outcome} and the request's user, org and request ids;</li>
  * <li>dropped spans counted (failed exports, a full export queue, a full error buffer); an
@@ -98,7 +100,8 @@ public class TracingIntegrationAutoConfiguration {
 	@Bean
 	ErrorTraceSpanProcessor errorTraceSpanProcessor(TracingIntegrationProperties properties,
 			ObjectProvider<SpanExporters> exporters, ObjectProvider<SpanExportingPredicate> predicates,
-			ObjectProvider<SpanReporter> reporters, ObjectProvider<SpanFilter> filters, SpanDropCounter drops) {
+			ObjectProvider<SpanReporter> reporters, ObjectProvider<SpanFilter> filters, SpanDropCounter drops,
+			ObjectProvider<HookFailures> failures) {
 		Supplier<SpanExporter> exporter = new Supplier<>() {
 
 			private volatile SpanExporter resolved;
@@ -116,25 +119,40 @@ public class TracingIntegrationAutoConfiguration {
 		};
 		return new ErrorTraceSpanProcessor(exporter, properties.getKeepErrors().isEnabled(),
 				Set.copyOf(properties.getAlwaysSample()), properties.getKeepErrors().getMaxTraces(),
-				properties.getKeepErrors().getMaxSpansPerTrace(), drops);
+				properties.getKeepErrors().getMaxSpansPerTrace(), drops,
+				failures.getIfAvailable(HookFailures::logOnly));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	SpanAttributeSanitizer spanAttributeSanitizer(PrivacyPolicy policy, TracingIntegrationProperties properties) {
-		return new SpanAttributeSanitizer(policy, properties.getMaxAttributeLength(), properties.getMaxAttributes());
+	SpanDataSanitizer spanDataSanitizer(PrivacyPolicy policy, TracingIntegrationProperties properties) {
+		return new SpanDataSanitizer(policy, properties.getMaxAttributeLength(), properties.getMaxAttributes());
+	}
+
+	/**
+	 * Masks every span at the export boundary: each exporter of Spring Boot's list, which its batch
+	 * processor and {@link ErrorTraceSpanProcessor} send to, sees only masked spans.
+	 */
+	@Bean
+	static SpanExportersSanitizingPostProcessor spanExportersSanitizingPostProcessor(
+			ObjectProvider<SpanDataSanitizer> sanitizer, ObjectProvider<HookFailures> failures,
+			ObjectProvider<SpanDropCounter> drops) {
+		return new SpanExportersSanitizingPostProcessor(sanitizer, failures, drops);
 	}
 
 	@Bean
-	FlowObservationFilter flowObservationFilter(TracingIntegrationProperties properties) {
-		return new FlowObservationFilter(Set.copyOf(properties.getFlows()));
+	FlowObservationFilter flowObservationFilter(TracingIntegrationProperties properties,
+			ObjectProvider<HookFailures> failures) {
+		return new FlowObservationFilter(Set.copyOf(properties.getFlows()),
+				failures.getIfAvailable(HookFailures::logOnly));
 	}
 
 	@Bean
-	FlowSpanNameHandler flowSpanNameHandler(TracingIntegrationProperties properties) {
+	FlowSpanNameHandler flowSpanNameHandler(TracingIntegrationProperties properties,
+			ObjectProvider<HookFailures> failures) {
 		Set<String> names = new HashSet<>(properties.getFlows());
 		names.addAll(properties.getAlwaysSample());
-		return new FlowSpanNameHandler(Set.copyOf(names));
+		return new FlowSpanNameHandler(Set.copyOf(names), failures.getIfAvailable(HookFailures::logOnly));
 	}
 
 	@Bean
@@ -167,8 +185,10 @@ public class TracingIntegrationAutoConfiguration {
 	static class ServletExclusionConfiguration {
 
 		@Bean
-		ExcludedPathsObservationPredicate excludedPathsObservationPredicate(TracingIntegrationProperties properties) {
-			return new ExcludedPathsObservationPredicate(PathPatterns.of(properties.getExcludePaths()));
+		ExcludedPathsObservationPredicate excludedPathsObservationPredicate(TracingIntegrationProperties properties,
+				ObjectProvider<HookFailures> failures) {
+			return new ExcludedPathsObservationPredicate(PathPatterns.of(properties.getExcludePaths()),
+					failures.getIfAvailable(HookFailures::logOnly));
 		}
 
 	}

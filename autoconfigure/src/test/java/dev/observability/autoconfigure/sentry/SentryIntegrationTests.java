@@ -21,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -28,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
@@ -79,6 +82,10 @@ class SentryIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	@Qualifier("applicationTaskExecutor")
+	TaskExecutor executor;
 
 	@DynamicPropertySource
 	static void sentry(DynamicPropertyRegistry registry) {
@@ -188,6 +195,22 @@ class SentryIntegrationTests {
 		thread.start();
 		thread.join();
 		awaitEvent((e) -> e.toString().contains("thread failure"));
+	}
+
+	@Test
+	void shouldReportAFailedExecutorTaskOnceThoughTheStarterAlsoLogsIt() {
+		this.executor.execute(() -> {
+			throw new IllegalStateException("executed task failure");
+		});
+		// Both the ERROR line (through Sentry's logback appender) and the thread's uncaught exception
+		// handler report the exception; Sentry keeps the first.
+		await().dontCatchUncaughtExceptions()
+			.atMost(Duration.ofSeconds(15))
+			.until(() -> receiver.events().stream().anyMatch((e) -> e.toString().contains("executed task failure")));
+		Sentry.captureMessage("sentinel-executed-task");
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> receiver.events().stream().anyMatch((e) -> e.toString().contains("sentinel-executed-task")));
+		assertThat(receiver.events()).filteredOn((e) -> e.toString().contains("executed task failure")).hasSize(1);
 	}
 
 	private void assertExactlyOnce(String requestId) {

@@ -6,18 +6,26 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.observability.autoconfigure.core.HookFailures;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 /**
  * What an unsampled local trace must show to be exported anyway: a failure in its attributes, an
@@ -49,7 +57,7 @@ class ErrorTraceSpanProcessorTests {
 	};
 
 	private final ErrorTraceSpanProcessor processor = new ErrorTraceSpanProcessor(() -> this.exporter, true,
-			Set.of("oauth.exchange"), 16, 8, new SpanDropCounter(null));
+			Set.of("oauth.exchange"), 16, 8, new SpanDropCounter(null), HookFailures.logOnly());
 
 	private final SdkTracerProvider provider = SdkTracerProvider.builder()
 		.setSampler(new FlowAwareSampler(0.0, true))
@@ -93,6 +101,22 @@ class ErrorTraceSpanProcessorTests {
 		root.setAttribute("outcome", "SUCCESS");
 		root.end();
 		await().atMost(Duration.ofSeconds(5)).until(() -> names().containsAll(List.of("db query", "http get /orders")));
+	}
+
+	@Test
+	void shouldCountAFailureOfItsOwnAndNeverThrowItAtTheSpan() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		beans.addBean("meters", meters);
+		ErrorTraceSpanProcessor processor = new ErrorTraceSpanProcessor(() -> this.exporter, true, Set.of(), 16, 8,
+				new SpanDropCounter(null), new HookFailures(beans.getBeanProvider(MeterRegistry.class)));
+		ReadableSpan broken = mock(ReadableSpan.class);
+		given(broken.getSpanContext()).willThrow(new IllegalStateException("span gone"));
+
+		processor.onEnd(broken);
+
+		assertThat(meters.get(HookFailures.METER_NAME).tag("part", "span_processor").counter().count()).isEqualTo(1);
+		processor.shutdown();
 	}
 
 	private void endRoot(String name, String key, String value) {

@@ -22,7 +22,7 @@ class TracingIntegrationAutoConfigurationTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(FlowAwareSampler.class);
 			assertThat(context).hasSingleBean(ErrorTraceSpanProcessor.class);
-			assertThat(context).hasSingleBean(SpanAttributeSanitizer.class);
+			assertThat(context).hasSingleBean(SpanDataSanitizer.class);
 			assertThat(context).hasSingleBean(FlowObservationFilter.class);
 			assertThat(context).hasSingleBean(Flows.class);
 			assertThat(context).doesNotHaveBean(ConsoleSpanExporter.class);

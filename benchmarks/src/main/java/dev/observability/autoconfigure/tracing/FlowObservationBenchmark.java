@@ -3,6 +3,7 @@ package dev.observability.autoconfigure.tracing;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.observability.autoconfigure.core.HookFailures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.Observation;
@@ -63,7 +64,7 @@ public class FlowObservationBenchmark {
 			.setSampler(new FlowAwareSampler(this.probability, true))
 			.addSpanProcessor(SimpleSpanProcessor.create(discard))
 			.addSpanProcessor(new ErrorTraceSpanProcessor(() -> discard, true, Set.of("oauth.exchange"), 2048, 128,
-					new SpanDropCounter(null)))
+					new SpanDropCounter(null), HookFailures.logOnly()))
 			.build()
 				: SdkTracerProvider.builder()
 					.setSampler(io.opentelemetry.sdk.trace.samplers.Sampler
@@ -83,8 +84,8 @@ public class FlowObservationBenchmark {
 			.observationHandler(new DefaultTracingObservationHandler(tracer));
 		if (starter) {
 			this.registry.observationConfig()
-				.observationHandler(new FlowSpanNameHandler(Set.of("sync.run")))
-				.observationFilter(new FlowObservationFilter(Set.of("sync.run")));
+				.observationHandler(new FlowSpanNameHandler(Set.of("sync.run"), HookFailures.logOnly()))
+				.observationFilter(new FlowObservationFilter(Set.of("sync.run"), HookFailures.logOnly()));
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.observability.autoconfigure.tracing;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.observability.autoconfigure.core.HookFailures;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -57,7 +58,7 @@ public class SamplingBenchmark {
 			this.provider = SdkTracerProvider.builder()
 				.setSampler(new FlowAwareSampler(0.1, true))
 				.addSpanProcessor(new ErrorTraceSpanProcessor(() -> exporter, true, Set.of("oauth.exchange"), 2048, 128,
-						new SpanDropCounter(null)))
+						new SpanDropCounter(null), HookFailures.logOnly()))
 				.build();
 		}
 		this.tracer = this.provider.get("bench");
