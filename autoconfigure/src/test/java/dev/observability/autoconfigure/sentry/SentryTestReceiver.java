@@ -27,6 +27,14 @@ public final class SentryTestReceiver implements AutoCloseable {
 		return this.receiver.events();
 	}
 
+	/**
+	 * Everything received, decoded to text: envelope headers and items of every type.
+	 * @return the envelopes received so far
+	 */
+	public String allBytes() {
+		return this.receiver.allBytes();
+	}
+
 	@Override
 	public void close() {
 		this.receiver.close();
