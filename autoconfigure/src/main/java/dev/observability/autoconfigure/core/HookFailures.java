@@ -119,7 +119,12 @@ public final class HookFailures {
 		/**
 		 * The decorator that carries the request's context to background tasks.
 		 */
-		TASK_DECORATOR("task_decorator");
+		TASK_DECORATOR("task_decorator"),
+
+		/**
+		 * The generator of request ids; the request gets a random id instead.
+		 */
+		REQUEST_ID("request_id");
 
 		private final String tag;
 

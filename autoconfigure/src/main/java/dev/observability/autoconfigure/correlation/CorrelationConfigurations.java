@@ -64,9 +64,11 @@ final class CorrelationConfigurations {
 		@Bean
 		@ConditionalOnMissingFilterBean(RequestIdFilter.class)
 		FilterRegistrationBean<RequestIdFilter> requestIdFilter(RequestIdProperties properties,
-				RequestIdGenerator generator, ObjectProvider<PrivacyPolicy> policy) {
+				RequestIdGenerator generator, ObjectProvider<PrivacyPolicy> policy,
+				ObjectProvider<HookFailures> failures) {
 			RequestIdFilter filter = new RequestIdFilter(properties.getHeader(), properties.getAcceptedHeaders(),
-					properties.getMaxLength(), generator, policy.getIfAvailable());
+					properties.getMaxLength(), generator, policy.getIfAvailable(),
+					failures.getIfAvailable(HookFailures::logOnly));
 			FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(filter);
 			registration.setName("requestIdFilter");
 			registration.setOrder(REQUEST_ID_FILTER_ORDER);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
+import dev.observability.autoconfigure.core.HookFailures;
 import dev.observability.autoconfigure.privacy.PrivacyPolicy;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -37,6 +38,8 @@ public final class RequestIdFilter implements Filter {
 
 	private static final boolean[] SAFE = new boolean[128];
 
+	private static final RequestIdGenerator FALLBACK = RequestIdGenerator.random();
+
 	static {
 		for (char c = '0'; c <= '9'; c++) {
 			SAFE[c] = true;
@@ -59,6 +62,8 @@ public final class RequestIdFilter implements Filter {
 	private final RequestIdGenerator generator;
 
 	private final PrivacyPolicy policy;
+
+	private final HookFailures failures;
 
 	/**
 	 * Create a filter that accepts any caller's id of safe characters, with no privacy check.
@@ -83,11 +88,27 @@ public final class RequestIdFilter implements Filter {
 	 */
 	public RequestIdFilter(String responseHeader, List<String> acceptedHeaders, int maxLength,
 			RequestIdGenerator generator, PrivacyPolicy policy) {
+		this(responseHeader, acceptedHeaders, maxLength, generator, policy, HookFailures.logOnly());
+	}
+
+	/**
+	 * Create a filter.
+	 * @param responseHeader the response header that carries the id
+	 * @param acceptedHeaders the inbound headers read for a caller's id, in order
+	 * @param maxLength the longest inbound id accepted
+	 * @param generator the generator of fresh ids
+	 * @param policy the privacy policy: a caller's id it would mask is replaced; {@code null} for no
+	 * check
+	 * @param failures where a failure of the generator is reported; the request gets a random id
+	 */
+	public RequestIdFilter(String responseHeader, List<String> acceptedHeaders, int maxLength,
+			RequestIdGenerator generator, PrivacyPolicy policy, HookFailures failures) {
 		this.responseHeader = responseHeader;
 		this.acceptedHeaders = acceptedHeaders.toArray(String[]::new);
 		this.maxLength = maxLength;
 		this.generator = generator;
 		this.policy = policy;
+		this.failures = failures;
 	}
 
 	@Override
@@ -150,7 +171,26 @@ public final class RequestIdFilter implements Filter {
 				break;
 			}
 		}
-		return this.generator.generate();
+		return generate();
+	}
+
+	/**
+	 * A fresh id from the application's generator, or a random one when it fails or gives none: the
+	 * request goes on either way.
+	 */
+	private String generate() {
+		try {
+			String id = this.generator.generate();
+			if (id != null && !id.isEmpty()) {
+				return id;
+			}
+			this.failures.failed(HookFailures.Part.REQUEST_ID,
+					new IllegalStateException("The request id generator returned no id"));
+		}
+		catch (RuntimeException ex) {
+			this.failures.failed(HookFailures.Part.REQUEST_ID, ex);
+		}
+		return FALLBACK.generate();
 	}
 
 	boolean isSafe(String value) {

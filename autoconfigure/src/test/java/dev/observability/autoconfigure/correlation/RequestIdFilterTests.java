@@ -3,8 +3,11 @@ package dev.observability.autoconfigure.correlation;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.observability.autoconfigure.core.HookFailures;
 import dev.observability.autoconfigure.privacy.PrivacyPolicy;
 import dev.observability.autoconfigure.privacy.PrivacyProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.MDC;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -56,6 +60,27 @@ class RequestIdFilterTests {
 		MockHttpServletResponse response = run(new MockHttpServletRequest("GET", "/"), seen);
 		assertThat(seen.get()).matches("[0-9a-f]{32}");
 		assertThat(response.getHeader("X-Request-Id")).isEqualTo(seen.get());
+	}
+
+	@Test
+	void shouldGiveARandomIdWhenTheApplicationsGeneratorFails() throws Exception {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		beans.addBean("registry", registry);
+		HookFailures failures = new HookFailures(beans.getBeanProvider(MeterRegistry.class));
+		for (RequestIdGenerator broken : List.<RequestIdGenerator>of(() -> {
+			throw new IllegalStateException("generator down");
+		}, () -> null)) {
+			RequestIdFilter filter = new RequestIdFilter("X-Request-Id", List.of("X-Request-Id"), 128, broken, null,
+					failures);
+			AtomicReference<String> seen = new AtomicReference<>();
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			filter.doFilter(new MockHttpServletRequest("GET", "/"), response,
+					(req, res) -> seen.set(MDC.get(Correlation.REQUEST_ID)));
+			assertThat(seen.get()).matches("[0-9a-f]{32}");
+			assertThat(response.getHeader("X-Request-Id")).isEqualTo(seen.get());
+		}
+		assertThat(registry.get(HookFailures.METER_NAME).tag("part", "request_id").counter().count()).isEqualTo(2);
 	}
 
 	@ParameterizedTest
