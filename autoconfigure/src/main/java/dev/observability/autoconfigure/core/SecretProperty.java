@@ -39,7 +39,7 @@ public final class SecretProperty {
 		}
 		if (value.length() < minimumLength) {
 			throw new InvalidConfigurationPropertyValueException(name, "(" + value.length() + " characters)",
-					"It is too short to be secret: use at least " + minimumLength + " characters.");
+					"It is too short to keep anyone out: use at least " + minimumLength + " characters.");
 		}
 		return value;
 	}

@@ -137,6 +137,7 @@ public class MetricsIntegrationAutoConfiguration {
 		@Bean
 		ScrapeCredentials scrapeCredentials(MetricsIntegrationProperties properties, Environment environment,
 				ObjectProvider<MeterRegistry> registry) {
+			properties.getPrometheus().checkSecrets();
 			return new ScrapeCredentials(properties.getPrometheus(), scrapePath(environment), registry);
 		}
 

@@ -110,8 +110,7 @@ public class MetricsIntegrationProperties {
 		}
 
 		public void setPassword(String password) {
-			this.password = SecretProperty.check("observability.metrics.prometheus.password", password,
-					MINIMUM_SECRET_LENGTH);
+			this.password = password;
 		}
 
 		public String getToken() {
@@ -119,8 +118,16 @@ public class MetricsIntegrationProperties {
 		}
 
 		public void setToken(String token) {
-			this.token = SecretProperty.check("observability.metrics.prometheus.token", token,
-					MINIMUM_SECRET_LENGTH);
+			this.token = token;
+		}
+
+		/**
+		 * Check the password and the token before they are used: checked here rather than when they
+		 * are bound, so that a refused value is never printed in the startup failure report.
+		 */
+		void checkSecrets() {
+			SecretProperty.check("observability.metrics.prometheus.password", this.password, MINIMUM_SECRET_LENGTH);
+			SecretProperty.check("observability.metrics.prometheus.token", this.token, MINIMUM_SECRET_LENGTH);
 		}
 
 	}

@@ -19,6 +19,7 @@ import java.util.regex.PatternSyntaxException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.observability.autoconfigure.core.SecretProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,8 @@ public final class PrivacyPolicy {
 	 * What ends a text that was cut before it was masked.
 	 */
 	public static final String TRUNCATED = "...[truncated]";
+
+	private static final int MINIMUM_HASH_SECRET_LENGTH = 16;
 
 	/**
 	 * The built-in sensitive keys, in their normalised form (lower case, no separators). A key is
@@ -226,6 +229,8 @@ public final class PrivacyPolicy {
 		addIf(detectors, switches.isAwsAccessKey(), Detector.AWS_ACCESS_KEY);
 		addIf(detectors, switches.isIban(), Detector.IBAN);
 		addIf(detectors, switches.isCardNumber(), Detector.CARD_NUMBER);
+		SecretProperty.check("observability.privacy.hash-secret", properties.getHashSecret(),
+				MINIMUM_HASH_SECRET_LENGTH);
 		byte[] hashKey = StringUtils.hasText(properties.getHashSecret())
 				? properties.getHashSecret().getBytes(StandardCharsets.UTF_8) : randomKey();
 		return new PrivacyPolicy(properties, keys, detectors, patterns, hashKey);

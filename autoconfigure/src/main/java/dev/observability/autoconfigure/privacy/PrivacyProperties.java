@@ -3,8 +3,6 @@ package dev.observability.autoconfigure.privacy;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.observability.autoconfigure.core.SecretProperty;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -109,7 +107,7 @@ public class PrivacyProperties {
 	}
 
 	public void setHashSecret(String hashSecret) {
-		this.hashSecret = SecretProperty.check("observability.privacy.hash-secret", hashSecret, 16);
+		this.hashSecret = hashSecret;
 	}
 
 	public boolean isDecode() {

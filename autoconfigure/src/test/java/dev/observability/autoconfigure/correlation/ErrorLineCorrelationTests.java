@@ -42,7 +42,8 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureObservability
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.main.banner-mode=off", "management.tracing.sampling.probability=1.0" })
+		properties = { "spring.main.banner-mode=off", "observability.logging.json=false",
+				"management.tracing.sampling.probability=1.0" })
 class ErrorLineCorrelationTests {
 
 	@LocalServerPort

@@ -32,7 +32,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * then the captured console read at once. The line must be there, every time: under the Spring
  * test framework the console is synchronous.
  */
-@SpringBootTest(properties = "spring.main.banner-mode=off")
+@SpringBootTest(properties = { "spring.main.banner-mode=off", "observability.logging.json=false" })
 @AutoConfigureMockMvc
 @ExtendWith(OutputCaptureExtension.class)
 class ExistingSpringBootTestTests {

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MetricTagMaskingTests {
 
 	private static final String AUTHORIZATION = "Basic "
-			+ Base64.getEncoder().encodeToString("prometheus:scrape-pass".getBytes(StandardCharsets.UTF_8));
+			+ Base64.getEncoder().encodeToString("prometheus:scrape-pass-long".getBytes(StandardCharsets.UTF_8));
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -49,7 +49,7 @@ class MetricTagMaskingTests {
 		context = new SpringApplicationBuilder(TestApplication.class)
 			.properties("server.port=0", "spring.main.banner-mode=off", "observability.logging.json=false",
 					"observability.logging.access-log.enabled=false",
-					"observability.metrics.prometheus.password=scrape-pass")
+					"observability.metrics.prometheus.password=scrape-pass-long")
 			.run();
 		assertThat(post("/api/sync?source=password%3Dhunter2&region=eu").statusCode()).isEqualTo(200);
 		assertThat(post("/api/sync?source=github&region=ghp_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789").statusCode())

@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PrometheusScrapeContentTests {
 
 	private static final String AUTHORIZATION = "Basic "
-			+ Base64.getEncoder().encodeToString("prometheus:scrape-pass".getBytes(StandardCharsets.UTF_8));
+			+ Base64.getEncoder().encodeToString("prometheus:scrape-pass-long".getBytes(StandardCharsets.UTF_8));
 
 	private static final Pattern SAMPLE = Pattern
 		.compile("^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"(\\\\.|[^\"\\\\])*\",?)*\\})? "
@@ -65,7 +65,7 @@ class PrometheusScrapeContentTests {
 			.properties("server.port=0", "spring.main.banner-mode=off", "spring.application.name=shop",
 					"observability.environment=staging",
 					"observability.logging.json=false", "observability.logging.access-log.enabled=false",
-					"observability.metrics.prometheus.password=scrape-pass",
+					"observability.metrics.prometheus.password=scrape-pass-long",
 					"observability.metrics.max-tag-values=" + MAX_TAG_VALUES,
 					"management.tracing.sampling.probability=1.0")
 			.run("--spring.application.version=2.5.0");
@@ -138,7 +138,7 @@ class PrometheusScrapeContentTests {
 		HttpResponse<String> response = get("/actuator/observability", AUTHORIZATION);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"release\":\"shop@2.5.0\"", "\"metrics\":", "\"dropped\":",
-				"observability.scrape.auth.failures").doesNotContain("scrape-pass");
+				"observability.scrape.auth.failures").doesNotContain("scrape-pass-long");
 	}
 
 	private static Set<String> labelValues(String text, String metric, String label) {

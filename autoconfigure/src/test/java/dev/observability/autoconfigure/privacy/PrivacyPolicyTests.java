@@ -207,10 +207,10 @@ class PrivacyPolicyTests {
 	@Test
 	void shouldHashStablyForTheSameSecretAndDifferentlyForAnother() {
 		PrivacyProperties properties = new PrivacyProperties();
-		properties.setHashSecret("one");
+		properties.setHashSecret("the-first-secret-of-two");
 		String first = PrivacyPolicy.of(properties).hash("jane@example.com");
 		String again = PrivacyPolicy.of(properties).hash("jane@example.com");
-		properties.setHashSecret("two");
+		properties.setHashSecret("the-second-secret-of-two");
 		String other = PrivacyPolicy.of(properties).hash("jane@example.com");
 		assertThat(first).matches("[0-9a-f]{16}").isEqualTo(again).isNotEqualTo(other);
 	}
