@@ -1,5 +1,7 @@
 package dev.observability.autoconfigure.logging;
 
+import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -18,6 +20,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * {@code observability.enabled=false} or {@code observability.logging.async.enabled=false}, and
  * when the application brings its own logback configuration ({@code logging.config} or a logback
  * file), whose appenders are its own to arrange.
+ * <p>
+ * Readable console lines (neither the starter's JSON nor Spring Boot's structured logging) are
+ * masked with the privacy policy too, see {@link MaskingConsoleEncoder}.
  */
 public class AsyncConsoleApplicationListener implements GenericApplicationListener {
 
@@ -39,6 +44,10 @@ public class AsyncConsoleApplicationListener implements GenericApplicationListen
 		boolean wanted = environment.getProperty("observability.enabled", Boolean.class, true)
 				&& properties.getAsync().isEnabled();
 		AsyncConsoleInstaller.apply(wanted ? properties.getAsync().getQueueSize() : 0);
+		// JSON lines are masked by their formatter; readable ones here, so neither format leaks.
+		boolean readable = environment.getProperty("observability.enabled", Boolean.class, true)
+				&& !environment.containsProperty(JsonLoggingEnvironmentPostProcessor.STRUCTURED_FORMAT_PROPERTY);
+		MaskingConsoleEncoder.apply(readable ? PrivacyPolicy.from(environment) : null);
 	}
 
 	/**
