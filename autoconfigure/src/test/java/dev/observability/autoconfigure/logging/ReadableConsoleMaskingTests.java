@@ -60,6 +60,23 @@ class ReadableConsoleMaskingTests {
 	}
 
 	@Test
+	void shouldMaskStackTracesButNotTheRestOfTheLine(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
+			.properties("spring.main.web-application-type=none", "spring.main.banner-mode=off",
+					"observability.logging.json=false", "observability.logging.async.enabled=false")
+			.run()) {
+			LoggerFactory.getLogger("example.ClientCredentials").info("an ordinary message");
+			LoggerFactory.getLogger(ReadableConsoleMaskingTests.class)
+				.warn("Refresh failed", new IllegalStateException("upstream said password=hunter2-x",
+						new IllegalArgumentException("Authorization: Basic " + CREDENTIALS)));
+			assertThat(output.getOut()).contains("example.ClientCredentials", ": an ordinary message",
+					"java.lang.IllegalStateException: upstream said password=[Filtered]",
+					"java.lang.IllegalArgumentException: Authorization: [Filtered]");
+			assertThat(output.getAll()).doesNotContain("hunter2-x", CREDENTIALS);
+		}
+	}
+
+	@Test
 	void shouldWriteReadableLinesAsTheyAreWhenPrivacyIsOff(CapturedOutput output) throws Exception {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
 			.properties("spring.main.web-application-type=none", "spring.main.banner-mode=off",
