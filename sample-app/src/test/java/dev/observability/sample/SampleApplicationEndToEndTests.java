@@ -67,6 +67,8 @@ class SampleApplicationEndToEndTests {
 			.POST(HttpRequest.BodyPublishers.ofString("email=jane.doe%40example.com&password=hunter2-pw-9")));
 		HttpResponse<String> token = send(get("/api/public/token-check").header("Authorization", "Bearer " + JWT));
 		HttpResponse<String> opaque = send(get("/api/public/token-check").header("Authorization", "Bearer opaque-bearer-0042"));
+		// The demo user's own credentials, logged as they came by the token-check handler.
+		HttpResponse<String> basic = send(get("/api/public/token-check").header("Authorization", BASIC));
 		HttpResponse<String> me = send(get("/api/me").header("Authorization", BASIC));
 		HttpResponse<String> failure = send(get("/api/public/fail"));
 		assertThat(send(get("/livez")).statusCode()).isEqualTo(200);
@@ -76,7 +78,7 @@ class SampleApplicationEndToEndTests {
 				+ java.util.Base64.getEncoder().encodeToString("prometheus:sample-scrape-password".getBytes())))
 			.body()).contains("application_info");
 
-		assertThat(List.of(valid, missing, jndi, huge, quoted, signup, token, opaque, me)).allSatisfy(
+		assertThat(List.of(valid, missing, jndi, huge, quoted, signup, token, opaque, basic, me)).allSatisfy(
 				(response) -> assertThat(response.statusCode()).isEqualTo(200));
 		assertThat(failure.statusCode()).isEqualTo(500);
 
@@ -91,7 +93,8 @@ class SampleApplicationEndToEndTests {
 			.doesNotContain("caf");
 
 		// Console lines are written by a background thread: wait for the access line of every request.
-		List<HttpResponse<String>> logged = List.of(valid, missing, jndi, huge, quoted, signup, token, opaque, me, failure);
+		List<HttpResponse<String>> logged = List.of(valid, missing, jndi, huge, quoted, signup, token, opaque, basic, me,
+				failure);
 		List<JsonNode> lines = await().atMost(Duration.ofSeconds(10))
 			.until(() -> jsonLines(output), (all) -> logged.stream()
 				.allMatch((response) -> linesWithRequestId(all, header(response)).stream()
@@ -126,6 +129,8 @@ class SampleApplicationEndToEndTests {
 		// The careless log lines were masked, and no secret appears anywhere in the output.
 		assertThat(linesWithRequestId(lines, header(signup))).extracting((line) -> line.get("message").asText())
 			.contains("Signup attempt email=[Filtered] password=[Filtered]");
+		assertThat(linesWithRequestId(lines, header(basic))).extracting((line) -> line.get("message").asText())
+			.contains("Token check with header Basic [Filtered]");
 		assertThat(output.getAll()).doesNotContain(SECRETS.toArray(String[]::new));
 		assertThat(output.getAll()).doesNotContain("${jndi", "say\"hi\"", "h".repeat(200), "caf\u00e9");
 	}

@@ -56,7 +56,8 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 		defaults.put("management.metrics.tags.application", service.name());
 		defaults.put("management.metrics.tags.environment", service.environment());
 		defaults.put("management.info.build.enabled", true);
-		defaults.put("management.info.java.enabled", true);
+		// /actuator/info is public: the exact JDK build helps an attacker more than an operator.
+		defaults.put("management.info.java.enabled", false);
 		// Readable console lines (JSON off) still carry the request and trace ids.
 		defaults.put("logging.pattern.correlation", "[%X{requestId:-},%X{traceId:-},%X{spanId:-}] ");
 		return defaults;

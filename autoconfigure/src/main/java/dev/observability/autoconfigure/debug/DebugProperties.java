@@ -1,5 +1,8 @@
 package dev.observability.autoconfigure.debug;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -24,9 +27,16 @@ public class DebugProperties {
 
 		/**
 		 * Whether /debug/error (throws), /debug/async-error (a failing background task) and
-		 * /debug/job-error (a failing scheduled job) exist. Never with a "prod" profile active.
+		 * /debug/job-error (a failing scheduled job) exist. Never while one of the refused
+		 * profiles is active.
 		 */
 		private boolean enabled = false;
+
+		/**
+		 * Profiles under which the error routes never exist, even when enabled; compared with
+		 * the active profiles without regard to case. An empty list refuses none.
+		 */
+		private List<String> refusedProfiles = new ArrayList<>(List.of("prod", "production", "live"));
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -34,6 +44,14 @@ public class DebugProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public List<String> getRefusedProfiles() {
+			return this.refusedProfiles;
+		}
+
+		public void setRefusedProfiles(List<String> refusedProfiles) {
+			this.refusedProfiles = refusedProfiles;
 		}
 
 	}

@@ -6,9 +6,9 @@ import java.util.Set;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.core.ServiceInfo;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
@@ -17,6 +17,7 @@ import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -33,23 +34,40 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.util.ClassUtils;
+import org.springframework.web.cors.reactive.PreFlightRequestHandler;
+import org.springframework.web.cors.reactive.PreFlightRequestWebFilter;
 
 /**
  * Exposes {@code /actuator/prometheus} and keeps it closed to anyone without the scrape
  * credentials (HTTP Basic or a bearer token), on the main port or the management port, with or
  * without Spring Security:
  * <ul>
- * <li>with Spring Security, a filter chain that matches only the scrape endpoint; and, when the
- * application relied on Spring Boot's default web security (it has no chain of its own), the same
- * default chain Boot would have created, since Boot backs off as soon as any chain exists, so the
- * application is never less protected than before;</li>
- * <li>without Spring Security, a servlet filter that recognises the endpoint in any spelling.</li>
+ * <li>with Spring Security, a filter chain ({@code SecurityFilterChain} in a servlet application,
+ * {@code SecurityWebFilterChain} in a reactive one) that matches only the scrape endpoint; and,
+ * when the application relied on Spring Boot's default web security (it has no chain of its own),
+ * the same default chain Boot would have created, since Boot backs off as soon as any chain exists,
+ * so the application is never less protected than before;</li>
+ * <li>without Spring Security, a servlet filter or a {@code WebFilter} that recognises the endpoint
+ * in any spelling.</li>
  * </ul>
  * The same protection covers {@code /actuator/observability}. Every series also gets
  * {@code application} and {@code environment} (set as Spring Boot's common tags), the info series
@@ -64,13 +82,18 @@ import org.springframework.util.ClassUtils;
 				"org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration",
 				"org.springframework.boot.autoconfigure.security.oauth2.client.servlet.OAuth2ClientWebSecurityAutoConfiguration",
 				"org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration",
-				"org.springframework.boot.autoconfigure.security.saml2.Saml2RelyingPartyAutoConfiguration" },
+				"org.springframework.boot.autoconfigure.security.saml2.Saml2RelyingPartyAutoConfiguration",
+				"org.springframework.boot.autoconfigure.security.oauth2.client.reactive.ReactiveOAuth2ClientWebSecurityAutoConfiguration",
+				"org.springframework.boot.autoconfigure.security.oauth2.resource.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
+				"org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration" },
 		beforeName = {
 				"org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration",
-				"org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration" })
+				"org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.security.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+				"org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScrapeEndpoint")
-@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnWebApplication
 @EnableConfigurationProperties(MetricsIntegrationProperties.class)
 public class MetricsIntegrationAutoConfiguration {
 
@@ -84,9 +107,9 @@ public class MetricsIntegrationAutoConfiguration {
 	 */
 	static final int SCRAPE_CHAIN_ORDER = Ordered.HIGHEST_PRECEDENCE;
 
-	static final String ENDPOINT_ID = "prometheus";
+	static final String ENDPOINT_ID = ScrapePaths.ENDPOINT_ID;
 
-	static final String OBSERVABILITY_ENDPOINT_ID = "observability";
+	static final String OBSERVABILITY_ENDPOINT_ID = ScrapePaths.OBSERVABILITY_ENDPOINT_ID;
 
 	@Bean
 	ObservabilityFeature metricsFeature(MetricsIntegrationProperties properties, Environment environment) {
@@ -120,13 +143,7 @@ public class MetricsIntegrationAutoConfiguration {
 	}
 
 	static String scrapePath(Environment environment) {
-		return endpointPath(environment, ENDPOINT_ID);
-	}
-
-	static String endpointPath(Environment environment, String id) {
-		String base = environment.getProperty("management.endpoints.web.base-path", "/actuator");
-		String mapping = environment.getProperty("management.endpoints.web.path-mapping." + id, id);
-		return ("/".equals(base) ? "" : base) + "/" + mapping;
+		return ScrapePaths.scrapePath(environment);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -144,6 +161,7 @@ public class MetricsIntegrationAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
 	@ConditionalOnClass(name = "org.springframework.security.web.SecurityFilterChain")
 	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
 			matchIfMissing = true)
@@ -187,7 +205,7 @@ public class MetricsIntegrationAutoConfiguration {
 				.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
 					// A status, not an error dispatch: /error would meet the application's chains, which
 					// may answer it with a login page.
-					response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"metrics\"");
+					response.setHeader(HttpHeaders.WWW_AUTHENTICATE, ScrapeCredentials.CHALLENGE);
 					response.setStatus(401);
 				}))
 				.csrf((csrf) -> csrf.disable())
@@ -199,6 +217,7 @@ public class MetricsIntegrationAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
 	@ConditionalOnMissingClass("org.springframework.security.web.SecurityFilterChain")
 	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
 			matchIfMissing = true)
@@ -207,21 +226,97 @@ public class MetricsIntegrationAutoConfiguration {
 		@Bean
 		FilterRegistrationBean<ScrapeAuthenticationFilter> scrapeAuthenticationFilter(ScrapeCredentials credentials,
 				Environment environment) {
-			return registration(credentials, environment);
+			return ScrapeAuthenticationFilter.registration(credentials, environment);
 		}
 
 	}
 
-	static FilterRegistrationBean<ScrapeAuthenticationFilter> registration(ScrapeCredentials credentials,
-			Environment environment) {
-		FilterRegistrationBean<ScrapeAuthenticationFilter> registration = new FilterRegistrationBean<>(
-				new ScrapeAuthenticationFilter(List.of(scrapePath(environment),
-						endpointPath(environment, OBSERVABILITY_ENDPOINT_ID)), credentials));
-		registration.setName("scrapeAuthenticationFilter");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
-		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR,
-				DispatcherType.FORWARD, DispatcherType.INCLUDE);
-		return registration;
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnClass(name = "org.springframework.security.web.server.SecurityWebFilterChain")
+	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
+			matchIfMissing = true)
+	static class ReactiveSpringSecurityScrapeConfiguration {
+
+		/**
+		 * The chain Spring Boot would have created for a reactive application with no chain of its
+		 * own: health endpoints and probes open, everything else authenticated with HTTP Basic and
+		 * form login, and no user at all when the application has neither users nor an
+		 * authentication manager. Registered first, while the condition still sees only the
+		 * application's chains.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnMissingBean({ SecurityWebFilterChain.class, WebFilterChainProxy.class })
+		static class DefaultWebFluxSecurityConfiguration {
+
+			@Bean
+			@Order(SecurityProperties.BASIC_AUTH_ORDER)
+			SecurityWebFilterChain observabilityDefaultSecurityWebFilterChain(ServerHttpSecurity http,
+					PreFlightRequestHandler preFlightRequestHandler) {
+				http.authorizeExchange((exchanges) -> {
+					exchanges
+						.matchers(
+								org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest
+									.to(HealthEndpoint.class),
+								org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest
+									.toAdditionalPaths(WebServerNamespace.SERVER, HealthEndpoint.class))
+						.permitAll();
+					exchanges.anyExchange().authenticated();
+				});
+				http.addFilterAt(new PreFlightRequestWebFilter(preFlightRequestHandler), SecurityWebFiltersOrder.CORS);
+				http.httpBasic(Customizer.withDefaults());
+				http.formLogin(Customizer.withDefaults());
+				return http.build();
+			}
+
+			@Bean
+			@ConditionalOnMissingBean({ ReactiveAuthenticationManager.class, ReactiveUserDetailsService.class })
+			ReactiveAuthenticationManager observabilityDenyAllAuthenticationManager() {
+				return (authentication) -> Mono.error(new UsernameNotFoundException(authentication.getName()));
+			}
+
+		}
+
+		@Bean
+		@Order(SCRAPE_CHAIN_ORDER)
+		SecurityWebFilterChain prometheusScrapeSecurityWebFilterChain(ServerHttpSecurity http,
+				ScrapeCredentials credentials, Environment environment) {
+			ScrapePaths paths = ScrapePaths.of(environment);
+			// Boot's matcher knows the management port; the paths also catch every other spelling.
+			ServerWebExchangeMatcher scrape = new OrServerWebExchangeMatcher(
+					org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest.to(ENDPOINT_ID,
+							OBSERVABILITY_ENDPOINT_ID),
+					(exchange) -> paths.matches(exchange.getRequest().getPath().pathWithinApplication().value())
+							? MatchResult.match() : MatchResult.notMatch());
+			return http.securityMatcher(scrape)
+				.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
+				.addFilterAt(new ScrapeSecurityContextWebFilter(credentials), SecurityWebFiltersOrder.AUTHENTICATION)
+				.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((exchange, ex) -> {
+					exchange.getResponse().setStatusCode(HttpStatus.UNAUTHORIZED);
+					exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, ScrapeCredentials.CHALLENGE);
+					return exchange.getResponse().setComplete();
+				}))
+				.csrf((csrf) -> csrf.disable())
+				.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+				.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnMissingClass("org.springframework.security.web.server.SecurityWebFilterChain")
+	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
+			matchIfMissing = true)
+	static class WebFilterScrapeConfiguration {
+
+		@Bean
+		ScrapeAuthenticationWebFilter scrapeAuthenticationWebFilter(ScrapeCredentials credentials,
+				Environment environment) {
+			return new ScrapeAuthenticationWebFilter(ScrapePaths.of(environment), credentials);
+		}
+
 	}
 
 }

@@ -1,11 +1,8 @@
 package dev.observability.autoconfigure.metrics;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Locale;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,28 +11,52 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+
 /**
- * Protects the scrape endpoint of an application without Spring Security: a request for it (in any
- * spelling: percent-encoded, with path parameters, doubled or trailing slashes, another case) must
- * carry the scrape credentials, else it gets 401 and reaches nothing.
+ * Protects the scrape endpoint of a servlet application without Spring Security: a request for it
+ * (in any spelling, see {@link ScrapePaths}) must carry the scrape credentials, else it gets 401
+ * and reaches nothing.
  */
 final class ScrapeAuthenticationFilter implements Filter {
 
-	private final List<String> protectedPaths;
+	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
+
+	private final ScrapePaths paths;
 
 	private final ScrapeCredentials credentials;
 
-	ScrapeAuthenticationFilter(List<String> protectedPaths, ScrapeCredentials credentials) {
-		this.protectedPaths = protectedPaths.stream().map((path) -> normalize(path)).toList();
+	ScrapeAuthenticationFilter(ScrapePaths paths, ScrapeCredentials credentials) {
+		this.paths = paths;
 		this.credentials = credentials;
+	}
+
+	/**
+	 * The filter for the application's settings, registered for every dispatch.
+	 * @param credentials the scrape credentials
+	 * @param environment the environment
+	 * @return the registration
+	 */
+	static FilterRegistrationBean<ScrapeAuthenticationFilter> registration(ScrapeCredentials credentials,
+			Environment environment) {
+		FilterRegistrationBean<ScrapeAuthenticationFilter> registration = new FilterRegistrationBean<>(
+				new ScrapeAuthenticationFilter(ScrapePaths.of(environment), credentials));
+		registration.setName("scrapeAuthenticationFilter");
+		registration.setOrder(ORDER);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR,
+				DispatcherType.FORWARD, DispatcherType.INCLUDE);
+		return registration;
 	}
 
 	@Override
 	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
 			throws IOException, ServletException {
 		if (req instanceof HttpServletRequest request && res instanceof HttpServletResponse response
-				&& isProtected(request) && !this.credentials.accepts(request)) {
-			response.setHeader("WWW-Authenticate", "Basic realm=\"metrics\"");
+				&& isProtected(request) && !this.credentials.accepts(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, ScrapeCredentials.CHALLENGE);
 			response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
 			return;
 		}
@@ -46,74 +67,7 @@ final class ScrapeAuthenticationFilter implements Filter {
 		String uri = request.getRequestURI();
 		String contextPath = request.getContextPath();
 		int from = (contextPath.isEmpty() || !uri.startsWith(contextPath)) ? 0 : contextPath.length();
-		// Most paths are already in normal form: compare them where they are, without allocating.
-		return isNormal(uri, from) ? matches(uri, from) : matches(normalize(uri.substring(from)), 0);
-	}
-
-	private boolean matches(String path, int from) {
-		int end = path.length();
-		if (end - from > 1 && path.charAt(end - 1) == '/') {
-			end--;
-		}
-		for (String candidate : this.protectedPaths) {
-			int length = candidate.length();
-			if (end - from >= length && path.regionMatches(from, candidate, 0, length)
-					&& (end - from == length || path.charAt(from + length) == '/')) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/**
-	 * Whether the path needs no normalising: lower-case letters, digits, '-', '_', '.' and single
-	 * slashes, with no segment starting with a dot.
-	 */
-	private static boolean isNormal(String path, int from) {
-		char previous = 0;
-		for (int i = from; i < path.length(); i++) {
-			char c = path.charAt(i);
-			if (c == '/') {
-				if (previous == '/') {
-					return false;
-				}
-			}
-			else if (c == '.') {
-				if (previous == '/') {
-					return false;
-				}
-			}
-			else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
-				return false;
-			}
-			previous = c;
-		}
-		return from < path.length() && path.charAt(from) == '/';
-	}
-
-	/**
-	 * Lower case, percent-decoded, without path parameters, doubled slashes or a trailing slash:
-	 * every spelling of the endpoint reads the same.
-	 */
-	static String normalize(String path) {
-		String decoded = path;
-		for (int i = 0; i < 3 && decoded.indexOf('%') >= 0; i++) {
-			try {
-				decoded = URLDecoder.decode(decoded.replace("+", "%2B"), StandardCharsets.UTF_8);
-			}
-			catch (IllegalArgumentException ex) {
-				break;
-			}
-		}
-		StringBuilder normalized = new StringBuilder(decoded.length());
-		for (String segment : decoded.split("/")) {
-			int parameters = segment.indexOf(';');
-			String name = (parameters >= 0) ? segment.substring(0, parameters) : segment;
-			if (!name.isEmpty() && !".".equals(name)) {
-				normalized.append('/').append(name.toLowerCase(Locale.ROOT));
-			}
-		}
-		return (normalized.length() == 0) ? "/" : normalized.toString();
+		return this.paths.matches(uri, from);
 	}
 
 }

@@ -8,7 +8,6 @@ import java.util.HexFormat;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +22,11 @@ import org.springframework.util.StringUtils;
 public final class ScrapeCredentials {
 
 	static final String FAILURES_METER = "observability.scrape.auth.failures";
+
+	/**
+	 * The {@code WWW-Authenticate} header of a refused scrape.
+	 */
+	static final String CHALLENGE = "Basic realm=\"metrics\"";
 
 	private static final Logger logger = LoggerFactory.getLogger(ScrapeCredentials.class);
 
@@ -53,13 +57,13 @@ public final class ScrapeCredentials {
 	}
 
 	/**
-	 * Whether the request carries valid scrape credentials; a request that carries wrong ones is
-	 * counted.
-	 * @param request the request
+	 * Whether a request's {@code Authorization} header holds valid scrape credentials; wrong ones
+	 * are counted. Takes the header rather than a request, so that servlet and reactive
+	 * applications share it.
+	 * @param authorization the header's value, or {@code null}
 	 * @return whether it may scrape
 	 */
-	public boolean accepts(HttpServletRequest request) {
-		String authorization = request.getHeader("Authorization");
+	public boolean accepts(String authorization) {
 		if (authorization == null) {
 			return false;
 		}

@@ -23,7 +23,7 @@ class ScrapeSecurityManagementContextConfiguration {
 	@Bean
 	FilterRegistrationBean<ScrapeAuthenticationFilter> managementScrapeAuthenticationFilter(
 			ScrapeCredentials credentials, Environment environment) {
-		return MetricsIntegrationAutoConfiguration.registration(credentials, environment);
+		return ScrapeAuthenticationFilter.registration(credentials, environment);
 	}
 
 }

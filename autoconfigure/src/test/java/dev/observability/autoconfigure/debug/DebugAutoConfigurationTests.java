@@ -4,6 +4,8 @@ import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.logging.SynchronousConsole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
@@ -52,9 +54,52 @@ class DebugAutoConfigurationTests {
 				assertThat(context).doesNotHaveBean(ErrorInjectionController.class);
 				mvc(context).perform(get("/debug/error")).andExpect(status().isNotFound());
 				assertThat(context.getBean("errorRoutesFeature", ObservabilityFeature.class).status())
-					.isEqualTo("off (prod profile)");
-				assertThat(output).contains("the 'prod' profile is active");
+					.isEqualTo("off ('prod' profile refused)");
+				assertThat(output).contains("the 'prod' profile is active",
+						"observability.debug.error-routes.refused-profiles");
 			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "production", "PROD", "Live", "eu,Production" })
+	void shouldNeverExistUnderAnyProductionProfileInAnyCase(String profiles, CapturedOutput output) {
+		this.runner
+			.withPropertyValues("observability.debug.error-routes.enabled=true", "spring.profiles.active=" + profiles)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ErrorInjectionController.class);
+				mvc(context).perform(get("/debug/error")).andExpect(status().isNotFound());
+				assertThat(context.getBean("errorRoutesFeature", ObservabilityFeature.class).status())
+					.startsWith("off (");
+				assertThat(output).contains("observability.debug.error-routes.enabled is ignored");
+			});
+	}
+
+	@Test
+	void shouldRefuseTheProfilesOfACustomList() {
+		this.runner
+			.withPropertyValues("observability.debug.error-routes.enabled=true",
+					"observability.debug.error-routes.refused-profiles=staging, Customer-Demo",
+					"spring.profiles.active=customer-demo")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ErrorInjectionController.class);
+				assertThat(context.getBean("errorRoutesFeature", ObservabilityFeature.class).status())
+					.isEqualTo("off ('customer-demo' profile refused)");
+			});
+	}
+
+	@Test
+	void shouldAnswerUnderAProfileACustomListNoLongerRefuses() {
+		this.runner
+			.withPropertyValues("observability.debug.error-routes.enabled=true",
+					"observability.debug.error-routes.refused-profiles=staging", "spring.profiles.active=prod")
+			.run((context) -> assertThat(context).hasSingleBean(ErrorInjectionController.class));
+	}
+
+	@Test
+	void shouldAnswerUnderAProfileThatOnlyContainsARefusedName() {
+		this.runner
+			.withPropertyValues("observability.debug.error-routes.enabled=true", "spring.profiles.active=preprod,dev")
+			.run((context) -> assertThat(context).hasSingleBean(ErrorInjectionController.class));
 	}
 
 	private static MockMvc mvc(WebApplicationContext context) {

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -23,8 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real application and real HTTP for the scrape access tests, with and without Spring Security on
- * the classpath (it references no Spring Security type).
+ * A real application and real HTTP for the scrape access tests, servlet or reactive, with and
+ * without Spring Security on the classpath (it references no Spring Security type, no servlet and
+ * no WebFlux type).
  */
 final class ScrapeTestSupport implements AutoCloseable {
 
@@ -59,6 +61,17 @@ final class ScrapeTestSupport implements AutoCloseable {
 		return context;
 	}
 
+	/**
+	 * The properties of a reactive application: the setting, plus the given ones.
+	 * @param properties further properties
+	 * @return all of them
+	 */
+	static String[] reactive(String... properties) {
+		List<String> all = new ArrayList<>(List.of("spring.main.web-application-type=reactive"));
+		all.addAll(List.of(properties));
+		return all.toArray(String[]::new);
+	}
+
 	static int port(ConfigurableApplicationContext context) {
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
@@ -87,7 +100,9 @@ final class ScrapeTestSupport implements AutoCloseable {
 	}
 
 	HttpResponse<String> get(int port, String path, String authorization) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+		// A server that never answers fails the test instead of hanging the build.
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.timeout(Duration.ofSeconds(30));
 		if (authorization != null) {
 			request.header("Authorization", authorization);
 		}
