@@ -36,8 +36,11 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 			return;
 		}
 		ObservabilityPropertyNames.check(environment, application.getClassLoader());
-		environment.getPropertySources()
-			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults(ServiceInfo.from(environment))));
+		Map<String, Object> defaults = defaults(ServiceInfo.from(environment));
+		// Spring Boot moves the application's default properties behind every other source once this
+		// has run: a key set there must not be taken over.
+		defaults.keySet().removeIf(environment::containsProperty);
+		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
 	}
 
 	static boolean isEnabled(ConfigurableEnvironment environment) {

@@ -75,7 +75,8 @@ import org.springframework.web.cors.reactive.PreFlightRequestWebFilter;
  * <p>
  * No credentials configured: a random password is generated and logged once at WARN. No
  * protection at all only with {@code observability.metrics.prometheus.security=none}, warned about
- * at startup.
+ * at startup. Once the application is ready, {@link Reachability} asks it what the scrape and the
+ * probes answer.
  */
 @AutoConfiguration(
 		afterName = { "org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration",
@@ -112,7 +113,13 @@ public class MetricsIntegrationAutoConfiguration {
 	static final String OBSERVABILITY_ENDPOINT_ID = ScrapePaths.OBSERVABILITY_ENDPOINT_ID;
 
 	@Bean
-	ObservabilityFeature metricsFeature(MetricsIntegrationProperties properties, Environment environment) {
+	Reachability observabilityReachability(Environment environment, ObjectProvider<ScrapeCredentials> credentials) {
+		return new Reachability(environment, credentials);
+	}
+
+	@Bean
+	ObservabilityFeature metricsFeature(MetricsIntegrationProperties properties, Environment environment,
+			Reachability reachability) {
 		MetricsIntegrationProperties.Prometheus prometheus = properties.getPrometheus();
 		String access;
 		if (prometheus.getSecurity() == MetricsIntegrationProperties.Security.NONE) {
@@ -123,7 +130,10 @@ public class MetricsIntegrationAutoConfiguration {
 		else {
 			access = (prometheus.getToken() != null) ? "HTTP Basic or bearer token" : "HTTP Basic";
 		}
-		return new ObservabilityFeature("metrics", "on (%s: %s)".formatted(scrapePath(environment), access));
+		String path = scrapePath(environment);
+		// What the scrape answers is known once the application is ready: read when asked.
+		return ObservabilityFeature.of("metrics", () -> "on (%s: %s; %s)".formatted(path, access,
+				reachability.scrape()));
 	}
 
 	@Bean

@@ -57,6 +57,15 @@ public final class ScrapeCredentials {
 	}
 
 	/**
+	 * The header value that carries these credentials, as the scrape sends it: HTTP Basic when a
+	 * password is set, else the bearer token.
+	 * @return the {@code Authorization} header value
+	 */
+	String authorization() {
+		return new String((this.basic != null) ? this.basic : this.bearer, StandardCharsets.UTF_8);
+	}
+
+	/**
 	 * Whether a request's {@code Authorization} header holds valid scrape credentials; wrong ones
 	 * are counted. Takes the header rather than a request, so that servlet and reactive
 	 * applications share it.

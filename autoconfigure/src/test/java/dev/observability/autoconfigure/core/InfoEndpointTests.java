@@ -54,7 +54,7 @@ class InfoEndpointTests {
 	private int start(String... arguments) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
 			.properties("server.port=0", "spring.main.banner-mode=off", "observability.logging.json=false",
-					"observability.metrics.prometheus.password=scrape-pass")
+					"observability.metrics.prometheus.password=scrape-pass-long")
 			.run(List.of(arguments).stream().map((argument) -> "--" + argument).toArray(String[]::new));
 		this.contexts.add(context);
 		return ((WebServerApplicationContext) context).getWebServer().getPort();

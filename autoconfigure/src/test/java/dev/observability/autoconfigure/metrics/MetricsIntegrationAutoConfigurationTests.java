@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.metrics;
 
+import dev.observability.autoconfigure.core.InvalidSecretException;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.logging.SynchronousConsole;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -31,7 +31,7 @@ class MetricsIntegrationAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ScrapeCredentials.class);
 			assertThat(output).containsPattern("Using a generated password for /actuator/prometheus \\(user 'prometheus'\\): [0-9a-f]{32}");
 			assertThat(context.getBean("metricsFeature", ObservabilityFeature.class).status())
-				.isEqualTo("on (/actuator/prometheus: HTTP Basic)");
+				.isEqualTo("on (/actuator/prometheus: HTTP Basic; checked once the application is ready)");
 		});
 	}
 
@@ -40,7 +40,8 @@ class MetricsIntegrationAutoConfigurationTests {
 		this.runner.withPropertyValues("observability.metrics.prometheus.token=token-of-test-1").run((context) -> {
 			assertThat(output).doesNotContain("Using a generated password");
 			assertThat(context.getBean("metricsFeature", ObservabilityFeature.class).status())
-				.isEqualTo("on (/actuator/prometheus: HTTP Basic or bearer token)");
+				.isEqualTo(
+						"on (/actuator/prometheus: HTTP Basic or bearer token; checked once the application is ready)");
 		});
 	}
 
@@ -51,7 +52,7 @@ class MetricsIntegrationAutoConfigurationTests {
 			.withPropertyValues("observability.metrics.prometheus." + property + "=${SCRAPE_SECRET_NEVER_SET_Q9}")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.isInstanceOf(InvalidSecretException.class)
 				.hasMessageContaining("observability.metrics.prometheus." + property)
 				.hasMessageContaining("variable SCRAPE_SECRET_NEVER_SET_Q9 is not set"));
 	}
@@ -62,7 +63,7 @@ class MetricsIntegrationAutoConfigurationTests {
 		this.runner.withPropertyValues("observability.metrics.prometheus.password=" + password)
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.isInstanceOf(InvalidSecretException.class)
 				.hasMessageContaining("observability.metrics.prometheus.password")
 				.hasMessageNotContaining("short-pw-11"));
 	}

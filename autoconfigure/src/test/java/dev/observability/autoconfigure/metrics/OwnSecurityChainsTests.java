@@ -5,13 +5,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
+import dev.observability.autoconfigure.core.ObservabilityFeature;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -25,12 +30,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Applications whose security chains are their own, ordered as teams order them: an API chain
  * first and a form-login chain that ends with {@code anyRequest()}, or one chain for {@code /**}.
- * They start, their chains answer as before, and the scrape answers its credentials.
+ * They start, their chains answer as before, and the scrape answers its credentials; once the
+ * application is ready, the starter says what the scrape and the probes actually answer.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class OwnSecurityChainsTests {
 
 	private static final String SCRAPE_PASSWORD = "own-chains-scrape-q1";
@@ -63,10 +71,43 @@ class OwnSecurityChainsTests {
 		}
 	}
 
-	private ConfigurableApplicationContext start(Class<?> application) {
+	@Test
+	void shouldSayOnceReadyThatTheScrapeAnswersItsCredentials() {
+		try (ConfigurableApplicationContext context = start(OrderedChainsApplication.class)) {
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(metricsStatus(context))
+				.isEqualTo("on (/actuator/prometheus: HTTP Basic; reachable)"));
+		}
+	}
+
+	@Test
+	void shouldSayWhyTheScrapeIsNotReachableWhenTheExposureListLeavesItOut(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = start(OrderedChainsApplication.class,
+				"management.endpoints.web.exposure.include=health,info,metrics")) {
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(metricsStatus(context))
+				.contains("NOT reachable, not exposed: management.endpoints.web.exposure.include "
+						+ "(health,info,metrics) does not list prometheus"));
+			assertThat(output).contains("/actuator/prometheus is not reachable with the scrape credentials");
+		}
+	}
+
+	@Test
+	void shouldWarnWhenTheApplicationsChainRedirectsTheProbes(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = start(EveryPathChainApplication.class)) {
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(output).contains("The health probes do not answer an anonymous "
+						+ "request: /livez answered 302", "/readyz answered 302"));
+		}
+	}
+
+	private static String metricsStatus(ConfigurableApplicationContext context) {
+		return context.getBean("metricsFeature", ObservabilityFeature.class).status();
+	}
+
+	private ConfigurableApplicationContext start(Class<?> application, String... properties) {
 		return new SpringApplicationBuilder(application)
 			.properties("server.port=0", "spring.main.banner-mode=off", "observability.logging.json=false",
 					"observability.metrics.prometheus.password=" + SCRAPE_PASSWORD)
+			.properties(properties)
 			.run();
 	}
 

@@ -67,7 +67,7 @@ class PrivacyAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("observability.privacy.hash-secret")
-				.hasMessageContaining("at least 16 characters")
+				.hasMessageContaining("use at least 16")
 				.hasMessageNotContaining("fifteen-chars-x"));
 	}
 

@@ -87,7 +87,8 @@ class TracingEnvironmentPostProcessorTests {
 	void shouldStartAnApplicationWhoseEndpointIsEmpty() {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EmptyEndpointApplication.class)
 			.web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off", "management.otlp.tracing.endpoint=")
+			.properties("spring.main.banner-mode=off", "observability.logging.json=false",
+					"management.otlp.tracing.endpoint=")
 			.run()) {
 			assertThat(context.getBeansOfType(OtlpHttpSpanExporter.class)).isEmpty();
 		}
