@@ -1,5 +1,7 @@
 package dev.observability.autoconfigure.logging;
 
+import dev.observability.autoconfigure.core.SpringTestFramework;
+
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -7,7 +9,6 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.Environment;
 
 /**
  * Makes Spring Boot's console appender asynchronous, right after Spring Boot has set logging up:
@@ -22,11 +23,6 @@ import org.springframework.core.env.Environment;
  * the property is set, so that a test reads a line as soon as it is logged.
  */
 public class AsyncConsoleApplicationListener implements GenericApplicationListener {
-
-	/**
-	 * The property source the Spring test framework adds for every test context's inlined properties.
-	 */
-	private static final String INLINED_TEST_PROPERTIES = "Inlined Test Properties";
 
 	@Override
 	public boolean supportsEventType(ResolvableType eventType) {
@@ -44,21 +40,9 @@ public class AsyncConsoleApplicationListener implements GenericApplicationListen
 		LoggingProperties properties = Binder.get(environment)
 			.bindOrCreate("observability.logging", LoggingProperties.class);
 		boolean wanted = environment.getProperty("observability.enabled", Boolean.class, true)
-				&& properties.getAsync().isEnabled() && (!isSpringTest(environment)
+				&& properties.getAsync().isEnabled() && (!SpringTestFramework.started(environment)
 						|| environment.containsProperty("observability.logging.async.enabled"));
 		AsyncConsoleInstaller.apply(wanted ? properties.getAsync().getQueueSize() : 0);
-	}
-
-	/**
-	 * Whether the application runs under the Spring test framework ({@code @SpringBootTest},
-	 * {@code @WebMvcTest}, ...), whose tests read the console right after the code under test logged:
-	 * there the console stays synchronous unless {@code observability.logging.async.enabled} is set.
-	 * @param environment the application's environment
-	 * @return whether the test framework started it
-	 */
-	static boolean isSpringTest(Environment environment) {
-		return environment instanceof ConfigurableEnvironment configurable
-				&& configurable.getPropertySources().contains(INLINED_TEST_PROPERTIES);
 	}
 
 	/**

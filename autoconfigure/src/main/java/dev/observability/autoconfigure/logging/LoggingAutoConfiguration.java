@@ -2,6 +2,7 @@ package dev.observability.autoconfigure.logging;
 
 import ch.qos.logback.classic.LoggerContext;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.autoconfigure.core.SpringTestFramework;
 import dev.observability.autoconfigure.privacy.PrivacyPolicy;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -92,7 +93,7 @@ public class LoggingAutoConfiguration {
 
 		@Bean
 		ObservabilityFeature asyncConsoleFeature(LoggingProperties properties, Environment environment) {
-			String off = AsyncConsoleApplicationListener.isSpringTest(environment)
+			String off = SpringTestFramework.started(environment)
 					? "off (Spring test: lines written as they are logged)"
 					: "off (the application's logback configuration)";
 			return new ObservabilityFeature("async-console", AsyncConsoleInstaller.isInstalled()

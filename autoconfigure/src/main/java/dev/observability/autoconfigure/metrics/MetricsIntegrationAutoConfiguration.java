@@ -5,6 +5,7 @@ import java.util.Set;
 
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.core.ServiceInfo;
+import dev.observability.autoconfigure.core.SpringTestFramework;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,7 +166,8 @@ public class MetricsIntegrationAutoConfiguration {
 		ScrapeCredentials scrapeCredentials(MetricsIntegrationProperties properties, Environment environment,
 				ObjectProvider<MeterRegistry> registry) {
 			properties.getPrometheus().checkSecrets();
-			return new ScrapeCredentials(properties.getPrometheus(), scrapePath(environment), registry);
+			return new ScrapeCredentials(properties.getPrometheus(), scrapePath(environment), registry,
+					SpringTestFramework.started(environment));
 		}
 
 	}

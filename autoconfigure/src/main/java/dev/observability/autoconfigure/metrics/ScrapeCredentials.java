@@ -38,15 +38,33 @@ public final class ScrapeCredentials {
 
 	ScrapeCredentials(MetricsIntegrationProperties.Prometheus properties, String endpointPath,
 			ObjectProvider<MeterRegistry> registry) {
+		this(properties, endpointPath, registry, false);
+	}
+
+	/**
+	 * Create the credentials of the scrape.
+	 * @param properties the scrape's settings
+	 * @param endpointPath the path of the scrape endpoint, for the log line
+	 * @param registry where refused attempts are counted
+	 * @param quiet whether a generated password is logged at DEBUG rather than WARN, as in the
+	 * application's own tests, where no one scrapes
+	 */
+	ScrapeCredentials(MetricsIntegrationProperties.Prometheus properties, String endpointPath,
+			ObjectProvider<MeterRegistry> registry, boolean quiet) {
 		String password = properties.getPassword();
 		if (!StringUtils.hasText(password) && !StringUtils.hasText(properties.getToken())) {
 			byte[] random = new byte[16];
 			new SecureRandom().nextBytes(random);
 			password = HexFormat.of().formatHex(random);
-			logger.warn("""
+			String message = """
 					Using a generated password for {} (user '{}'): {}
-					Set observability.metrics.prometheus.password (or .token) for a stable one.""", endpointPath,
-					properties.getUsername(), password);
+					Set observability.metrics.prometheus.password (or .token) for a stable one.""";
+			if (quiet) {
+				logger.debug(message, endpointPath, properties.getUsername(), password);
+			}
+			else {
+				logger.warn(message, endpointPath, properties.getUsername(), password);
+			}
 		}
 		this.basic = StringUtils.hasText(password) ? ("Basic " + Base64.getEncoder()
 			.encodeToString((properties.getUsername() + ":" + password).getBytes(StandardCharsets.UTF_8)))

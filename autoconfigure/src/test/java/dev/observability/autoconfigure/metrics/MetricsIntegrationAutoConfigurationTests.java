@@ -1,5 +1,7 @@
 package dev.observability.autoconfigure.metrics;
 
+import java.util.Map;
+
 import dev.observability.autoconfigure.core.InvalidSecretException;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.logging.SynchronousConsole;
@@ -15,6 +17,7 @@ import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguratio
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +36,18 @@ class MetricsIntegrationAutoConfigurationTests {
 			assertThat(context.getBean("metricsFeature", ObservabilityFeature.class).status())
 				.isEqualTo("on (/actuator/prometheus: HTTP Basic; checked once the application is ready)");
 		});
+	}
+
+	@Test
+	void shouldKeepTheGeneratedPasswordOutOfTheConsoleOfATestContext(CapturedOutput output) {
+		this.runner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("Inlined Test Properties", Map.of())))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ScrapeCredentials.class);
+				assertThat(output).doesNotContain("Using a generated password");
+			});
 	}
 
 	@Test
