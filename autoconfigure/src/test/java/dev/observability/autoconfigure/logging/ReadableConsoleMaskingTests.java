@@ -44,7 +44,7 @@ class ReadableConsoleMaskingTests {
 	void shouldMaskBasicCredentialsInReadableLines(CapturedOutput output) throws Exception {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
 			.properties("server.port=0", "spring.main.banner-mode=off", "observability.logging.json=false",
-					"observability.logging.async.enabled=false", "observability.metrics.prometheus.password=p")
+					"observability.logging.async.enabled=false", "observability.metrics.prometheus.password=readable-scrape-1")
 			.run()) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			HttpResponse<String> response = HttpClient.newHttpClient()
