@@ -35,7 +35,7 @@ public class PrivacyWorstCaseBenchmark {
 	@Param({ "ordinary", "prose", "jwt-headers", "jwt-near-miss", "at-signs", "local-parts", "digit-groups",
 			"card-near-miss", "key-value-pairs", "separators", "sensitive-keys-unquoted", "nested-quotes", "url-schemes",
 			"pem-begins", "bearer-words", "basic-words", "vendor-prefixes", "aws-prefixes", "iban-prefixes",
-			"percent-encoded", "full-width" })
+			"percent-encoded", "full-width", "bearer-plus", "doubled-quotes" })
 	public String input;
 
 	private final PrivacyPolicy policy = PrivacyPolicy.of(new PrivacyProperties());
@@ -67,6 +67,8 @@ public class PrivacyWorstCaseBenchmark {
 			case "iban-prefixes" -> "DE89 ";
 			case "percent-encoded" -> "%41%3D";
 			case "full-width" -> "ｐａｓｓ";
+			case "bearer-plus" -> "Bearer+";
+			case "doubled-quotes" -> "token:\"\"";
 			default -> throw new IllegalArgumentException(this.input);
 		});
 	}

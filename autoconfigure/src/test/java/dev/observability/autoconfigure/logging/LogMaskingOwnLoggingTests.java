@@ -89,7 +89,7 @@ class LogMaskingOwnLoggingTests {
 
 	private static ConfigurableApplicationContext run(String... properties) {
 		return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off")
+			.properties("spring.main.banner-mode=off", "observability.logging.async.enabled=false")
 			.properties(properties)
 			.run();
 	}
