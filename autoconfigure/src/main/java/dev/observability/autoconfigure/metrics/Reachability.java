@@ -91,12 +91,18 @@ final class Reachability implements ApplicationListener<ApplicationReadyEvent> {
 			this.scrape = "reachable";
 			return;
 		}
+		if (answer.status() < 0) {
+			// The server is gone (the application is stopping) or the loopback is closed: nothing to
+			// warn about.
+			this.scrape = "not checked (" + answer.detail() + ")";
+			logger.debug("Could not ask {} what it answers: {}", path, answer.detail());
+			return;
+		}
 		String include = this.environment.getProperty("management.endpoints.web.exposure.include", "health");
 		String reason = switch (isExposed(include) ? answer.status() : 404) {
 			case 404 -> "not exposed: management.endpoints.web.exposure.include (" + include
 					+ ") does not list prometheus";
 			case 401, 403 -> "refused the scrape credentials (" + answer.status() + ")";
-			case -1 -> "could not be asked (" + answer.detail() + ")";
 			default -> (answer.status() >= 300 && answer.status() < 400)
 					? "redirected (" + answer.status() + ") to " + answer.detail()
 							+ ": a security chain of the application answers it"
@@ -135,10 +141,14 @@ final class Reachability implements ApplicationListener<ApplicationReadyEvent> {
 		List<String> unreachable = new ArrayList<>();
 		for (String probe : List.of("/livez", "/readyz")) {
 			Answer answer = get(client, port, probe, null);
+			if (answer.status() < 0) {
+				logger.debug("Could not ask {} what it answers: {}", probe, answer.detail());
+				return;
+			}
 			// 503 is a probe saying "not ready": reachable.
 			if (answer.status() != 200 && answer.status() != 503) {
-				unreachable.add(probe + " answered " + ((answer.status() < 0) ? answer.detail()
-						: answer.status() + ((answer.detail() != null) ? " (to " + answer.detail() + ")" : "")));
+				unreachable.add(probe + " answered " + answer.status()
+						+ ((answer.detail() != null) ? " (to " + answer.detail() + ")" : ""));
 			}
 		}
 		if (!unreachable.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.metrics;
 
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import dev.observability.autoconfigure.core.ObservabilityFeature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,6 +23,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -97,6 +100,22 @@ class OwnSecurityChainsTests {
 				.untilAsserted(() -> assertThat(output).contains("The health probes do not answer an anonymous "
 						+ "request: /livez answered 302", "/readyz answered 302"));
 		}
+	}
+
+	@Test
+	void shouldNotWarnWhenTheApplicationIsGoneBeforeItIsAsked(CapturedOutput output) throws Exception {
+		int closed;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closed = socket.getLocalPort();
+		}
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("management.endpoint.health.probes.enabled", "true")
+			.withProperty("management.endpoint.health.probes.add-additional-paths", "true");
+		Reachability reachability = new Reachability(environment, new StaticListableBeanFactory()
+			.getBeanProvider(ScrapeCredentials.class));
+		reachability.check(closed, closed);
+		assertThat(reachability.scrape()).startsWith("not checked (");
+		assertThat(output).doesNotContain("not reachable", "do not answer");
 	}
 
 	private static String metricsStatus(ConfigurableApplicationContext context) {
