@@ -95,7 +95,7 @@ class SampleApplicationEndToEndTests {
 		// Console lines are written by a background thread: wait for the access line of every request.
 		List<HttpResponse<String>> logged = List.of(valid, missing, jndi, huge, quoted, signup, token, opaque, basic, me,
 				failure);
-		List<JsonNode> lines = await().atMost(Duration.ofSeconds(10))
+		List<JsonNode> lines = await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10))
 			.until(() -> jsonLines(output), (all) -> logged.stream()
 				.allMatch((response) -> linesWithRequestId(all, header(response)).stream()
 					.anyMatch((line) -> "dev.observability.access".equals(line.path("logger_name").asText()))));

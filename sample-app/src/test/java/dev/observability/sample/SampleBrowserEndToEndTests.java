@@ -94,7 +94,7 @@ class SampleBrowserEndToEndTests {
 			browser.findElement(By.id("fetch")).click();
 			wait.until((driver) -> driver.findElement(By.id("trace")).getText().matches("[0-9a-f]{32}"));
 			String traceId = browser.findElement(By.id("trace")).getText();
-			await().atMost(Duration.ofSeconds(10))
+			await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(output.getOut().lines()
 					.filter((line) -> line.contains("\"logger_name\":\"dev.observability.access\"")
 							&& line.contains("\"path\":\"/api/public/items/{id}\"")))
@@ -106,7 +106,9 @@ class SampleBrowserEndToEndTests {
 	}
 
 	private static void awaitEnvelopeContaining(String text) {
-		await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch((body) -> body.contains(text)));
+		await().dontCatchUncaughtExceptions()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> received.stream().anyMatch((body) -> body.contains(text)));
 	}
 
 	private static WebDriver chromium() throws IOException {

@@ -46,7 +46,9 @@ class SampleFlowsEndToEndTests {
 		assertThat(scrape).containsPattern("oauth_exchange_seconds_count\\{[^ ]*outcome=\"success\"[^ ]*provider=\"demo\"")
 			.containsPattern("oauth_exchange_seconds_count\\{[^ ]*outcome=\"failure\"[^ ]*provider=\"demo\"");
 		String requestId = connected.headers().firstValue("X-Request-Id").orElseThrow();
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut().lines()
+		await().dontCatchUncaughtExceptions()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(output.getOut().lines()
 			.filter((line) -> line.contains("Token response from demo") && line.contains("\"requestId\":\"" + requestId + "\"")))
 			.singleElement()
 			.satisfies((line) -> assertThat(line).contains("access_token=[Filtered]", "refresh_token=[Filtered]")));
@@ -60,13 +62,13 @@ class SampleFlowsEndToEndTests {
 		assertThat(accepted.statusCode()).isEqualTo(202);
 		send(HttpRequest.newBuilder(uri("/api/sync?source=manual&fail=true")).POST(HttpRequest.BodyPublishers.noBody()));
 		String requestId = accepted.headers().firstValue("X-Request-Id").orElseThrow();
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+		await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			String scrape = scrape();
 			assertThat(scrape).containsPattern("sync_run_seconds_count\\{[^ ]*outcome=\"success\"[^ ]*source=\"manual\"")
 				.containsPattern("sync_run_seconds_count\\{[^ ]*outcome=\"failure\"[^ ]*source=\"manual\"")
 				.containsPattern("sync_run_items_total\\{[^ ]*source=\"manual\"[^ ]*\\} [1-9]");
 		});
-		await().atMost(Duration.ofSeconds(10))
+		await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(output.getOut())
 				.containsPattern("\"message\":\"Synced [0-9]+ items from manual\"[^\\n]*\"requestId\":\"" + requestId + "\""));
 	}

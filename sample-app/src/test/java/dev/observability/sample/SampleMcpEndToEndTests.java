@@ -64,7 +64,7 @@ class SampleMcpEndToEndTests {
 		assertThat(scrape).containsPattern("mcp_command_seconds_count\\{[^ ]*command=\"lookupOrder\"[^ ]*outcome=\"success\"")
 			.containsPattern("mcp_command_seconds_count\\{[^ ]*command=\"failOnPurpose\"[^ ]*outcome=\"failure\"");
 		// The tool's log line belongs to the MCP request: it carries that request's id, as its access line does.
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+		await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			String toolLine = output.getOut().lines()
 				.filter((line) -> line.contains("Looking up order A-42 for an MCP client"))
 				.findFirst()
