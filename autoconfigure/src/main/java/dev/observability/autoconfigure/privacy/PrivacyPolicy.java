@@ -506,6 +506,19 @@ public final class PrivacyPolicy {
 				wordStart = i + 1;
 				continue;
 			}
+			if (c == ' ') {
+				// Ends a word; a digit group of a card number goes on across it.
+				wordStart = i + 1;
+				continue;
+			}
+			if (c == 'e') {
+				// The most common letter: only "eyJ" (a JWT) makes it notable.
+				digits = 0;
+				if (i + 2 < length && text.charAt(i + 1) == 'y' && text.charAt(i + 2) == 'J') {
+					flags |= flag(Detector.JWT);
+				}
+				continue;
+			}
 			if (kind == DIGIT) {
 				if (digits == 0 && i == wordStart + 2 && isUpper(text.charAt(i - 2)) && isUpper(text.charAt(i - 1))) {
 					flags |= flag(Detector.IBAN);
