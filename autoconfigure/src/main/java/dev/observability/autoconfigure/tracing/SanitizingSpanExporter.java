@@ -62,10 +62,6 @@ final class SanitizingSpanExporter implements SpanExporter {
 		this.delegate.close();
 	}
 
-	SpanExporter delegate() {
-		return this.delegate;
-	}
-
 	@Override
 	public String toString() {
 		return "SanitizingSpanExporter{" + this.delegate + "}";

@@ -1,5 +1,7 @@
 package dev.observability.autoconfigure.tracing;
 
+import java.util.List;
+
 import dev.observability.autoconfigure.core.HookFailures;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
@@ -8,9 +10,10 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.actuate.autoconfigure.tracing.SpanExporters;
 
 /**
- * Puts a {@link SanitizingSpanExporter} around every exporter of the {@link SpanExporters} bean,
- * the list Spring Boot builds its batch span processor from, whether the starter or the application
- * defined it: the export boundary, where every span passes whatever produced it.
+ * Puts one {@link SanitizingSpanExporter} around all the exporters of the {@link SpanExporters}
+ * bean, the list Spring Boot builds its batch span processor from, whether the starter or the
+ * application defined it: the export boundary, where every span passes whatever produced it. Each
+ * batch is masked once, however many exporters it goes to.
  */
 final class SpanExportersSanitizingPostProcessor implements BeanPostProcessor {
 
@@ -32,14 +35,14 @@ final class SpanExportersSanitizingPostProcessor implements BeanPostProcessor {
 		if (!(bean instanceof SpanExporters exporters)) {
 			return bean;
 		}
-		SpanDataSanitizer spanSanitizer = this.sanitizer.getObject();
-		HookFailures hookFailures = this.failures.getIfAvailable(HookFailures::logOnly);
-		SpanDropCounter dropCounter = this.drops.getIfAvailable();
-		return SpanExporters.of(exporters.list()
-			.stream()
-			.map((exporter) -> (exporter instanceof SanitizingSpanExporter) ? exporter
-					: (SpanExporter) new SanitizingSpanExporter(exporter, spanSanitizer, hookFailures, dropCounter))
-			.toList());
+		List<SpanExporter> list = exporters.list();
+		if (list.isEmpty() || (list.size() == 1 && list.get(0) instanceof SanitizingSpanExporter)) {
+			return bean;
+		}
+		// One masking for all exporters (OTLP and the console, say), not one each.
+		SpanExporter all = (list.size() == 1) ? list.get(0) : SpanExporter.composite(list);
+		return SpanExporters.of(List.of(new SanitizingSpanExporter(all, this.sanitizer.getObject(),
+				this.failures.getIfAvailable(HookFailures::logOnly), this.drops.getIfAvailable())));
 	}
 
 }
