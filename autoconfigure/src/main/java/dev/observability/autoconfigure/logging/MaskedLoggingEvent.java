@@ -94,13 +94,25 @@ final class MaskedLoggingEvent implements ILoggingEvent {
 			}
 			List<KeyValuePair> masked = new ArrayList<>(original.size());
 			for (KeyValuePair pair : original) {
-				Object value = pair.value;
-				masked.add((value instanceof String text) ? new KeyValuePair(pair.key, this.policy.mask(pair.key, text))
-						: pair);
+				masked.add(mask(pair));
 			}
 			this.keyValuePairs = masked;
 		}
 		return this.keyValuePairs;
+	}
+
+	/**
+	 * A pair as text when its value is anything but a number or a boolean: an object's
+	 * {@code toString()} may carry what its fields hold.
+	 */
+	private KeyValuePair mask(KeyValuePair pair) {
+		Object value = pair.value;
+		if (value == null || value instanceof Number || value instanceof Boolean) {
+			return pair;
+		}
+		String text = String.valueOf(value);
+		String masked = this.policy.mask(pair.key, text);
+		return (masked != text) ? new KeyValuePair(pair.key, masked) : pair;
 	}
 
 	@Override

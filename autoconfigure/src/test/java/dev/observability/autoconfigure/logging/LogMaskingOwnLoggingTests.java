@@ -3,6 +3,7 @@ package dev.observability.autoconfigure.logging;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,7 @@ class LogMaskingOwnLoggingTests {
 		try {
 			logger.info("Signing up jane.doe@example.com with card 4111 1111 1111 1111 and password=hunter2");
 			logger.atWarn().addKeyValue("password", "hunter2").log("Key-value pair");
+			logger.atWarn().addKeyValue("user", Map.of("mail", "jane.doe@example.com")).log("An object");
 			logger.error("Sign-up failed", new IllegalStateException("Rejected password=hunter2",
 					new IllegalArgumentException("for jane.doe@example.com")));
 		}
