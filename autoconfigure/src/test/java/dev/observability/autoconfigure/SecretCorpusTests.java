@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.observability.autoconfigure.sentry.SentryTestReceiver;
-import dev.observability.autoconfigure.tracing.Flows;
+import dev.observability.tracing.Flows;
 import dev.observability.autoconfigure.tracing.OtlpTestReceiver;
 import io.micrometer.observation.annotation.Observed;
 import io.sentry.Sentry;

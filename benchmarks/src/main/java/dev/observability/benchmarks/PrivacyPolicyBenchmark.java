@@ -2,7 +2,7 @@ package dev.observability.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.autoconfigure.privacy.PrivacyProperties;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class PrivacyPolicyBenchmark {
 
-	private final PrivacyPolicy policy = PrivacyPolicy.of(new PrivacyProperties());
+	private final PrivacyPolicy policy = new PrivacyProperties().toPolicy();
 
 	private final String clean = "Order 4711 for customer 93 shipped from warehouse Berlin-2 at 10:15:30, 3 items, status ok";
 

@@ -2,7 +2,7 @@ package dev.observability.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.autoconfigure.privacy.PrivacyProperties;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,7 +38,7 @@ public class PrivacyWorstCaseBenchmark {
 			"percent-encoded", "full-width", "bearer-plus", "doubled-quotes" })
 	public String input;
 
-	private final PrivacyPolicy policy = PrivacyPolicy.of(new PrivacyProperties());
+	private final PrivacyPolicy policy = new PrivacyProperties().toPolicy();
 
 	private String text;
 

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.autoconfigure.correlation.Correlation;
-import dev.observability.autoconfigure.correlation.RequestIdFilter;
-import dev.observability.autoconfigure.correlation.RequestIdGenerator;
-import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import dev.observability.correlation.Correlation;
+import dev.observability.correlation.RequestIdFilter;
+import dev.observability.correlation.RequestIdGenerator;
+import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.autoconfigure.privacy.PrivacyProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -44,7 +44,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 public class RequestIdFilterBenchmark {
 
 	private final RequestIdFilter filter = new RequestIdFilter("X-Request-Id", List.of("X-Request-Id", "X-Correlation-Id"),
-			128, RequestIdGenerator.random(), PrivacyPolicy.of(new PrivacyProperties()));
+			128, RequestIdGenerator.random(), new PrivacyProperties().toPolicy());
 
 	private final MockHttpServletRequest withId = new MockHttpServletRequest("GET", "/api/items/7");
 

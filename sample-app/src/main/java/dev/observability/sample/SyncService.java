@@ -2,7 +2,7 @@ package dev.observability.sample;
 
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.observability.autoconfigure.tracing.Flows;
+import dev.observability.tracing.Flows;
 import io.micrometer.observation.annotation.Observed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

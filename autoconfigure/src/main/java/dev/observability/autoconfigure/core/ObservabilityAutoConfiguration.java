@@ -1,5 +1,7 @@
 package dev.observability.autoconfigure.core;
 
+import dev.observability.core.HookFailures;
+import dev.observability.core.ServiceInfo;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

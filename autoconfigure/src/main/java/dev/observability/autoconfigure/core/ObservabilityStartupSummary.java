@@ -2,6 +2,7 @@ package dev.observability.autoconfigure.core;
 
 import java.util.stream.Collectors;
 
+import dev.observability.core.ServiceInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

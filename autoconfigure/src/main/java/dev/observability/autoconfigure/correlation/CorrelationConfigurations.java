@@ -1,8 +1,17 @@
 package dev.observability.autoconfigure.correlation;
 
-import dev.observability.autoconfigure.core.HookFailures;
+import dev.observability.correlation.CorrelationTaskDecorator;
+import dev.observability.correlation.ErrorLineValve;
+import dev.observability.correlation.RequestIdClientHttpRequestInterceptor;
+import dev.observability.correlation.RequestIdExchangeFilterFunction;
+import dev.observability.correlation.RequestIdFilter;
+import dev.observability.correlation.RequestIdGenerator;
+import dev.observability.correlation.SpringSecurityUserContextResolver;
+import dev.observability.correlation.UserContextFilter;
+import dev.observability.correlation.UserContextResolver;
+import dev.observability.core.HookFailures;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
-import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import dev.observability.privacy.PrivacyPolicy;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -3,6 +3,7 @@ package dev.observability.autoconfigure.debug;
 import java.util.List;
 import java.util.Locale;
 
+import dev.observability.debug.ErrorInjectionController;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

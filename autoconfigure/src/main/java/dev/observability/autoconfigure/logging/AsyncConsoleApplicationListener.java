@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.logging;
 
+import dev.observability.logging.AsyncConsoleInstaller;
 import dev.observability.autoconfigure.core.SpringTestFramework;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;

@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.logging;
 
-import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import dev.observability.autoconfigure.privacy.PrivacyProperties;
+import dev.observability.privacy.PrivacyPolicy;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
@@ -37,7 +38,7 @@ public class LogMaskingApplicationListener implements GenericApplicationListener
 				|| !environment.getProperty("observability.logging.mask-appenders", Boolean.class, true)) {
 			return;
 		}
-		LogMaskingInstaller.apply(PrivacyPolicy.from(environment),
+		LogMaskingInstaller.apply(PrivacyProperties.policyFrom(environment),
 				JsonLoggingEnvironmentPostProcessor.isActive(environment));
 	}
 

@@ -7,6 +7,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
+import dev.observability.logging.AsyncConsoleAppender;
+import dev.observability.logging.AsyncConsoleInstaller;
+import dev.observability.logging.MaskingEncoder;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -14,7 +17,7 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.AppenderAttachable;
-import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import dev.observability.privacy.PrivacyPolicy;
 import org.slf4j.LoggerFactory;
 
 /**

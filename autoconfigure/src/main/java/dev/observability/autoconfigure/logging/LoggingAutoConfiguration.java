@@ -1,9 +1,12 @@
 package dev.observability.autoconfigure.logging;
 
+import dev.observability.logging.AccessLogFilter;
+import dev.observability.logging.AsyncConsoleInstaller;
+import dev.observability.logging.RejectedRequestAccessLog;
 import ch.qos.logback.classic.LoggerContext;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.core.SpringTestFramework;
-import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import dev.observability.privacy.PrivacyPolicy;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.DispatcherType;

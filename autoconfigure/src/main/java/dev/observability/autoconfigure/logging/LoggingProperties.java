@@ -3,7 +3,7 @@ package dev.observability.autoconfigure.logging;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.observability.autoconfigure.core.PathPatterns;
+import dev.observability.autoconfigure.core.PropertyChecks;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -153,7 +153,7 @@ public class LoggingProperties {
 		}
 
 		public void setExcludePaths(List<String> excludePaths) {
-			PathPatterns.validate(excludePaths, "observability.logging.access-log.exclude-paths");
+			PropertyChecks.paths("observability.logging.access-log.exclude-paths", excludePaths);
 			this.excludePaths = excludePaths;
 		}
 

@@ -6,13 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.observability.autoconfigure.privacy.PrivacyProperties;
+import dev.observability.logging.PrivacyJsonGenerator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Context;
 import ch.qos.logback.core.ContextBase;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.observability.autoconfigure.core.ServiceInfo;
-import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import dev.observability.core.ServiceInfo;
+import dev.observability.privacy.PrivacyPolicy;
 import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.stacktrace.ShortenedThrowableConverter;
 import org.slf4j.LoggerFactory;
@@ -48,7 +50,7 @@ public class ObservabilityJsonFormatter implements StructuredLogFormatter<ILoggi
 	 * @param environment the environment
 	 */
 	public ObservabilityJsonFormatter(Environment environment) {
-		this(ServiceInfo.from(environment), PrivacyPolicy.from(environment),
+		this(ServiceInfo.from(environment), PrivacyProperties.policyFrom(environment),
 				Binder.get(environment).bindOrCreate("observability.logging", LoggingProperties.class).getMaxValueLength());
 	}
 

@@ -1,8 +1,10 @@
 package dev.observability.autoconfigure.metrics;
 
-import dev.observability.autoconfigure.core.HookFailures;
+import dev.observability.autoconfigure.privacy.PrivacyProperties;
+import dev.observability.metrics.MetricTagMaskingFilter;
+import dev.observability.core.HookFailures;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
-import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import dev.observability.privacy.PrivacyPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,7 +34,7 @@ public class MetricTagPrivacyAutoConfiguration {
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	static MetricTagMaskingFilter metricTagMaskingFilter(ObjectProvider<PrivacyPolicy> policy,
 			ObjectProvider<HookFailures> failures, Environment environment) {
-		return new MetricTagMaskingFilter(policy.getIfAvailable(() -> PrivacyPolicy.from(environment)),
+		return new MetricTagMaskingFilter(policy.getIfAvailable(() -> PrivacyProperties.policyFrom(environment)),
 				failures.getIfAvailable(HookFailures::logOnly));
 	}
 

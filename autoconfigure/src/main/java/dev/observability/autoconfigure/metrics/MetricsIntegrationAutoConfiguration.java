@@ -3,8 +3,15 @@ package dev.observability.autoconfigure.metrics;
 import java.util.List;
 import java.util.Set;
 
+import dev.observability.metrics.ApplicationInfoMetrics;
+import dev.observability.metrics.FlowTagCardinalityFilter;
+import dev.observability.metrics.ScrapeAuthenticationWebFilter;
+import dev.observability.metrics.ScrapeCredentials;
+import dev.observability.metrics.ScrapePaths;
+import dev.observability.metrics.ScrapeSecurityContextFilter;
+import dev.observability.metrics.ScrapeSecurityContextWebFilter;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
-import dev.observability.autoconfigure.core.ServiceInfo;
+import dev.observability.core.ServiceInfo;
 import dev.observability.autoconfigure.core.SpringTestFramework;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -165,9 +172,10 @@ public class MetricsIntegrationAutoConfiguration {
 		@Bean
 		ScrapeCredentials scrapeCredentials(MetricsIntegrationProperties properties, Environment environment,
 				ObjectProvider<MeterRegistry> registry) {
-			properties.getPrometheus().checkSecrets();
-			return new ScrapeCredentials(properties.getPrometheus(), scrapePath(environment), registry,
-					SpringTestFramework.started(environment));
+			MetricsIntegrationProperties.Prometheus prometheus = properties.getPrometheus();
+			prometheus.checkSecrets();
+			return new ScrapeCredentials(prometheus.getUsername(), prometheus.getPassword(), prometheus.getToken(),
+					scrapePath(environment), registry, SpringTestFramework.started(environment));
 		}
 
 	}

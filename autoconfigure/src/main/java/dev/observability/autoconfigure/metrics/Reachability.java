@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.observability.metrics.ScrapeCredentials;
+import dev.observability.metrics.ScrapePaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

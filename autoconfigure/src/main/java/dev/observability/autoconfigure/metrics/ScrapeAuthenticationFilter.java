@@ -2,6 +2,8 @@ package dev.observability.autoconfigure.metrics;
 
 import java.io.IOException;
 
+import dev.observability.metrics.ScrapeCredentials;
+import dev.observability.metrics.ScrapePaths;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -23,7 +25,7 @@ import org.springframework.http.HttpHeaders;
  */
 final class ScrapeAuthenticationFilter implements Filter {
 
-	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
+	static final int ORDER = ScrapeCredentials.FILTER_ORDER;
 
 	private final ScrapePaths paths;
 

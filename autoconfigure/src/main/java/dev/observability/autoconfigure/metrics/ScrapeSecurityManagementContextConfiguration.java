@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.metrics;
 
+import dev.observability.metrics.ScrapeCredentials;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.privacy;
 
+import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,7 +25,7 @@ public class PrivacyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PrivacyPolicy privacyPolicy(PrivacyProperties properties) {
-		return PrivacyPolicy.of(properties);
+		return properties.toPolicy();
 	}
 
 	@Bean

@@ -1,9 +1,21 @@
 package dev.observability.autoconfigure.privacy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import dev.observability.autoconfigure.core.InvalidSecretException;
+import dev.observability.autoconfigure.core.PropertyChecks;
+import dev.observability.autoconfigure.core.SecretProperty;
+import dev.observability.privacy.Detector;
+import dev.observability.privacy.PrivacyPolicy;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.env.Environment;
 
 /**
  * The one privacy policy applied to logs, error events and spans, bound to
@@ -63,12 +75,74 @@ public class PrivacyProperties {
 	 * Longest text, in characters, that is scanned for secrets; a longer text is cut at that length
 	 * (at a word boundary) before it is read, and ends with "...[truncated]". At least 1024.
 	 */
-	private int maxScanLength = 65536;
+	private int maxScanLength = PrivacyPolicy.DEFAULT_MAX_SCAN_LENGTH;
 
 	/**
 	 * Built-in detectors of sensitive values in free text.
 	 */
 	private final Detectors detectors = new Detectors();
+
+	/**
+	 * Build the policy these properties describe.
+	 * @return the policy
+	 * @throws InvalidConfigurationPropertyValueException if a key, pattern or limit is invalid; the
+	 * message names the property
+	 * @throws InvalidSecretException if the hash secret is unresolved or too short
+	 */
+	public PrivacyPolicy toPolicy() {
+		PrivacyPolicy.Builder policy = PrivacyPolicy.builder()
+			.enabled(this.enabled)
+			.builtInKeys(this.builtInKeys)
+			.decode(this.decode)
+			.keyValue(this.detectors.isKeyValue());
+		for (int i = 0; i < this.sensitiveKeys.size(); i++) {
+			try {
+				policy.sensitiveKey(this.sensitiveKeys.get(i));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException("observability.privacy.sensitive-keys[" + i + "]",
+						this.sensitiveKeys.get(i), ex.getMessage());
+			}
+		}
+		for (int i = 0; i < this.patterns.size(); i++) {
+			try {
+				policy.pattern(Pattern.compile(this.patterns.get(i)));
+			}
+			catch (PatternSyntaxException ex) {
+				throw new InvalidConfigurationPropertyValueException("observability.privacy.patterns[" + i + "]",
+						this.patterns.get(i), "Not a valid regular expression: " + ex.getDescription() + ".");
+			}
+		}
+		policy.maxScanLength(PropertyChecks.atLeast("observability.privacy.max-scan-length", this.maxScanLength,
+				PrivacyPolicy.MINIMUM_SCAN_LENGTH));
+		String secret = SecretProperty.check("observability.privacy.hash-secret", this.hashSecret,
+				PrivacyPolicy.MINIMUM_HASH_SECRET_LENGTH);
+		if (secret != null) {
+			policy.hashKey(secret.getBytes(StandardCharsets.UTF_8));
+		}
+		Detectors switches = this.detectors;
+		policy.detector(Detector.PRIVATE_KEY, switches.isPrivateKey())
+			.detector(Detector.BEARER_TOKEN, switches.isBearerToken())
+			.detector(Detector.BASIC_CREDENTIALS, switches.isBasicCredentials())
+			.detector(Detector.JWT, switches.isJwt())
+			.detector(Detector.URL_CREDENTIALS, switches.isUrlCredentials())
+			.detector(Detector.EMAIL, switches.isEmail())
+			.detector(Detector.VENDOR_TOKEN, switches.isVendorTokens())
+			.detector(Detector.AWS_ACCESS_KEY, switches.isAwsAccessKey())
+			.detector(Detector.IBAN, switches.isIban())
+			.detector(Detector.CARD_NUMBER, switches.isCardNumber());
+		return policy.build();
+	}
+
+	/**
+	 * Build the policy from {@code observability.privacy.*} in the given environment, for the parts
+	 * of the starter that start before the application context, such as logging.
+	 * @param environment the environment
+	 * @return the policy
+	 */
+	public static PrivacyPolicy policyFrom(Environment environment) {
+		return Binder.get(environment).bindOrCreate("observability.privacy", PrivacyProperties.class).toPolicy();
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

@@ -3,7 +3,7 @@ package dev.observability.autoconfigure.sentry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.observability.autoconfigure.core.ServiceInfo;
+import dev.observability.core.ServiceInfo;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;

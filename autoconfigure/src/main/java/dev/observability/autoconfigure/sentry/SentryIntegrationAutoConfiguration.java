@@ -1,8 +1,15 @@
 package dev.observability.autoconfigure.sentry;
 
+import dev.observability.sentry.EnvelopeScrubber;
+import dev.observability.sentry.SentryCallbacksConfiguration;
+import dev.observability.sentry.SentryDiscardCounter;
+import dev.observability.sentry.SentryEventEnricher;
+import dev.observability.sentry.SentryEventScrubber;
+import dev.observability.sentry.SentryTunnelDropCounter;
+import dev.observability.sentry.SentryTunnelServlet;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
-import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import dev.observability.privacy.PrivacyPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sentry.SentryOptions;
 

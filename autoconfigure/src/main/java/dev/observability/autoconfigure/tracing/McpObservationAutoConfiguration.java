@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.tracing;
 
-import dev.observability.autoconfigure.core.HookFailures;
+import dev.observability.tracing.ToolCallbackObservationPostProcessor;
+import dev.observability.core.HookFailures;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import io.micrometer.observation.ObservationRegistry;
 

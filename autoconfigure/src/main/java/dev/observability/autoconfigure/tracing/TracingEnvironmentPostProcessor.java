@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
-import dev.observability.autoconfigure.core.ServiceInfo;
+import dev.observability.core.ServiceInfo;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;

@@ -3,7 +3,7 @@ package dev.observability.autoconfigure.tracing;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.observability.autoconfigure.core.PathPatterns;
+import dev.observability.autoconfigure.core.PropertyChecks;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -95,7 +95,7 @@ public class TracingIntegrationProperties {
 	}
 
 	public void setExcludePaths(List<String> excludePaths) {
-		PathPatterns.validate(excludePaths, "observability.tracing.exclude-paths");
+		PropertyChecks.paths("observability.tracing.exclude-paths", excludePaths);
 		this.excludePaths = excludePaths;
 	}
 

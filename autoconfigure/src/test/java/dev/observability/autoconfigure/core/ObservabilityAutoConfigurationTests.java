@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.core;
 
+import dev.observability.core.ServiceInfo;
 import dev.observability.autoconfigure.logging.SynchronousConsole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -2,6 +2,7 @@ package dev.observability.autoconfigure.correlation;
 
 import java.time.Duration;
 
+import dev.observability.correlation.CorrelationTaskDecorator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -3,6 +3,9 @@ package dev.observability.autoconfigure.correlation;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.observability.correlation.Correlation;
+import dev.observability.correlation.RequestIdClientHttpRequestInterceptor;
+import dev.observability.correlation.RequestIdExchangeFilterFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;

@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.debug;
 
+import dev.observability.debug.ErrorInjectionController;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.logging.SynchronousConsole;
 import org.junit.jupiter.api.Test;

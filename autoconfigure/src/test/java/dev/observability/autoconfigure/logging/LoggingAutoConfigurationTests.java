@@ -2,6 +2,7 @@ package dev.observability.autoconfigure.logging;
 
 import java.util.List;
 
+import dev.observability.logging.AccessLogFilter;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import org.junit.jupiter.api.Test;
 

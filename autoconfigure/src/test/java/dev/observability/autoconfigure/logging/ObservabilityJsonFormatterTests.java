@@ -2,14 +2,15 @@ package dev.observability.autoconfigure.logging;
 
 import java.util.Map;
 
+import dev.observability.logging.PrivacyJsonGenerator;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.observability.autoconfigure.core.ServiceInfo;
-import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import dev.observability.core.ServiceInfo;
+import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.autoconfigure.privacy.PrivacyProperties;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ class ObservabilityJsonFormatterTests {
 	private final Logger logger = (Logger) LoggerFactory.getLogger("test.json");
 
 	private final ObservabilityJsonFormatter formatter = new ObservabilityJsonFormatter(
-			new ServiceInfo("orders", "1.2.3", "staging"), PrivacyPolicy.of(new PrivacyProperties()), 200);
+			new ServiceInfo("orders", "1.2.3", "staging"), new PrivacyProperties().toPolicy(), 200);
 
 	@Test
 	void shouldWriteOneJsonObjectPerLineWithServiceAndMdcFields() throws Exception {
@@ -81,7 +82,7 @@ class ObservabilityJsonFormatterTests {
 		event.setThrowableProxy(new ch.qos.logback.classic.spi.ThrowableProxy(
 				new IllegalStateException("cannot use token Bearer abc.def.ghi")));
 		ObservabilityJsonFormatter wide = new ObservabilityJsonFormatter(new ServiceInfo("a", "1", "b"),
-				PrivacyPolicy.of(new PrivacyProperties()), 8192);
+				new PrivacyProperties().toPolicy(), 8192);
 		JsonNode node = this.json.readTree(wide.format(event));
 		assertThat(node.get("stack_trace").asText()).startsWith("java.lang.IllegalStateException: cannot use token Bearer [Filtered]")
 			.doesNotContain("abc.def.ghi");

@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.logging;
 
+import dev.observability.logging.AsyncConsoleInstaller;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

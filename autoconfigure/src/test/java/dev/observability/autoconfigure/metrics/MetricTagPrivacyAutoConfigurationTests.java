@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.metrics;
 
+import dev.observability.metrics.MetricTagMaskingFilter;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

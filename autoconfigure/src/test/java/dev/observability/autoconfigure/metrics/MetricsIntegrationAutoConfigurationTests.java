@@ -2,6 +2,7 @@ package dev.observability.autoconfigure.metrics;
 
 import java.util.Map;
 
+import dev.observability.metrics.ScrapeCredentials;
 import dev.observability.autoconfigure.core.InvalidSecretException;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.logging.SynchronousConsole;

@@ -12,7 +12,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.observability.autoconfigure.tracing.Flows;
+import dev.observability.metrics.FlowTagCardinalityFilter;
+import dev.observability.tracing.Flows;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.annotation.Observed;

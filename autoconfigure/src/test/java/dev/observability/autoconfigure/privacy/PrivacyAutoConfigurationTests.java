@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.privacy;
 
+import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class PrivacyAutoConfigurationTests {
 
 	@Test
 	void shouldBackOffWhenTheApplicationDefinesItsOwnPolicy() {
-		PrivacyPolicy own = PrivacyPolicy.of(new PrivacyProperties());
+		PrivacyPolicy own = new PrivacyProperties().toPolicy();
 		this.runner.withBean(PrivacyPolicy.class, () -> own)
 			.run((context) -> assertThat(context.getBean(PrivacyPolicy.class)).isSameAs(own));
 	}

@@ -1,9 +1,12 @@
 package dev.observability.autoconfigure.sentry;
 
+import dev.observability.sentry.SentryCallbacksConfiguration;
+import dev.observability.sentry.SentryEventEnricher;
+import dev.observability.sentry.SentryEventScrubber;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.logging.SynchronousConsole;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
-import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.autoconfigure.privacy.PrivacyProperties;
 import io.sentry.Breadcrumb;
 import io.sentry.SentryEvent;
@@ -70,7 +73,7 @@ class SentryIntegrationAutoConfigurationTests {
 
 	@Test
 	void shouldBackOffWhenTheApplicationDefinesItsOwnScrubber() {
-		SentryEventScrubber own = new SentryEventScrubber(PrivacyPolicy.of(new PrivacyProperties()), true, true);
+		SentryEventScrubber own = new SentryEventScrubber(new PrivacyProperties().toPolicy(), true, true);
 		this.runner.withPropertyValues("sentry.dsn=http://key@localhost:1/1")
 			.withBean(SentryEventScrubber.class, () -> own)
 			.run((context) -> assertThat(context.getBean(SentryEventScrubber.class)).isSameAs(own));
@@ -143,7 +146,7 @@ class SentryIntegrationAutoConfigurationTests {
 
 	@Test
 	void shouldWarnWhenSentryAndOpenTelemetryBothTrace(CapturedOutput output) {
-		SentryEventScrubber scrubber = new SentryEventScrubber(PrivacyPolicy.of(new PrivacyProperties()), false, false);
+		SentryEventScrubber scrubber = new SentryEventScrubber(new PrivacyProperties().toPolicy(), false, false);
 		SentryOptions quiet = new SentryOptions();
 		new SentryCallbacksConfiguration(scrubber, true, null, true).configure(quiet);
 		assertThat(output).doesNotContain("traced twice");
@@ -155,7 +158,7 @@ class SentryIntegrationAutoConfigurationTests {
 
 	@Test
 	void shouldKeepTheOpenTelemetrySdksOwnErrorsOutOfSentry() {
-		SentryEventScrubber scrubber = new SentryEventScrubber(PrivacyPolicy.of(new PrivacyProperties()), false, false);
+		SentryEventScrubber scrubber = new SentryEventScrubber(new PrivacyProperties().toPolicy(), false, false);
 		SentryCallbacksConfiguration callbacks = new SentryCallbacksConfiguration(scrubber, true, null, true);
 		SentryEvent exportFailed = new SentryEvent(new java.io.IOException("Failed to connect to localhost/127.0.0.1:4318"));
 		exportFailed.setLogger("io.opentelemetry.exporter.internal.http.HttpExporter");
@@ -167,7 +170,7 @@ class SentryIntegrationAutoConfigurationTests {
 
 	@Test
 	void shouldKeepAccessLinesOutOfTheBreadcrumbs() {
-		SentryEventScrubber scrubber = new SentryEventScrubber(PrivacyPolicy.of(new PrivacyProperties()), false, false);
+		SentryEventScrubber scrubber = new SentryEventScrubber(new PrivacyProperties().toPolicy(), false, false);
 		SentryCallbacksConfiguration callbacks = new SentryCallbacksConfiguration(scrubber, true, null, false);
 		Breadcrumb access = new Breadcrumb("GET /api/items/{id} 200 3ms");
 		access.setCategory("dev.observability.access");
@@ -179,7 +182,7 @@ class SentryIntegrationAutoConfigurationTests {
 
 	@Test
 	void shouldDropAnEventThatCannotBeScrubbed() {
-		SentryEventScrubber scrubber = new SentryEventScrubber(PrivacyPolicy.of(new PrivacyProperties()), false, false);
+		SentryEventScrubber scrubber = new SentryEventScrubber(new PrivacyProperties().toPolicy(), false, false);
 		SentryEvent event = new SentryEvent();
 		event.setExtra("unprintable", new Object() {
 			@Override

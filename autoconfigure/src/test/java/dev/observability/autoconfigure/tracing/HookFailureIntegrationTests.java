@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.observability.autoconfigure.OpenSecurity;
-import dev.observability.autoconfigure.core.HookFailures;
-import dev.observability.autoconfigure.correlation.RequestIdGenerator;
+import dev.observability.core.HookFailures;
+import dev.observability.correlation.RequestIdGenerator;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

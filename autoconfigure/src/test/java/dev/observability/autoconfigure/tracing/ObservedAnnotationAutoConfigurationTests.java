@@ -2,6 +2,7 @@ package dev.observability.autoconfigure.tracing;
 
 import java.util.concurrent.CompletableFuture;
 
+import dev.observability.tracing.ObservedMethodContext;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.annotation.Observed;
 import io.micrometer.observation.aop.ObservedAspect;

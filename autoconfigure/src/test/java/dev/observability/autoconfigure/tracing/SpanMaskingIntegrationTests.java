@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.observability.tracing.ObservedToolCallback;
 import dev.observability.autoconfigure.OpenSecurity;
 import dev.observability.autoconfigure.tracing.OtlpReceiver.ReceivedSpan;
 import io.micrometer.observation.annotation.Observed;

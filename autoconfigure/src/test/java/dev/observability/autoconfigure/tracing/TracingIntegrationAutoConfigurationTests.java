@@ -1,5 +1,12 @@
 package dev.observability.autoconfigure.tracing;
 
+import dev.observability.tracing.ConsoleSpanExporter;
+import dev.observability.tracing.ErrorTraceSpanProcessor;
+import dev.observability.tracing.FlowAwareSampler;
+import dev.observability.tracing.FlowObservationFilter;
+import dev.observability.tracing.Flows;
+import dev.observability.tracing.SpanDataSanitizer;
+import dev.observability.tracing.SpanQueueDropMeterProvider;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
 import io.opentelemetry.api.metrics.MeterProvider;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.observability.tracing.Flows;
 import dev.observability.autoconfigure.OpenSecurity;
 import dev.observability.autoconfigure.tracing.OtlpReceiver.ReceivedSpan;
 import io.micrometer.observation.annotation.Observed;

@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.observability.tracing.SpanDropCounter;
+import dev.observability.tracing.SpanQueueDropMeterProvider;
 import dev.observability.autoconfigure.DeadServers;
 import dev.observability.autoconfigure.OpenSecurity;
 import io.micrometer.core.instrument.Counter;

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.autoconfigure.privacy.PrivacyPolicy;
+import dev.observability.sentry.SentryEventScrubber;
+import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.autoconfigure.privacy.PrivacyProperties;
 import io.sentry.Breadcrumb;
 import io.sentry.SentryEvent;
@@ -40,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class SentryScrubBenchmark {
 
-	private final SentryEventScrubber scrubber = new SentryEventScrubber(PrivacyPolicy.of(new PrivacyProperties()),
+	private final SentryEventScrubber scrubber = new SentryEventScrubber(new PrivacyProperties().toPolicy(),
 			false, false);
 
 	@Benchmark

@@ -3,7 +3,12 @@ package dev.observability.autoconfigure.tracing;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.autoconfigure.core.HookFailures;
+import dev.observability.tracing.ErrorTraceSpanProcessor;
+import dev.observability.tracing.FlowAwareSampler;
+import dev.observability.tracing.FlowObservationFilter;
+import dev.observability.tracing.FlowSpanNameHandler;
+import dev.observability.tracing.SpanDropCounter;
+import dev.observability.core.HookFailures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.Observation;

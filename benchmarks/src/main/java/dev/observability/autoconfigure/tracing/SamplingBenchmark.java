@@ -3,7 +3,10 @@ package dev.observability.autoconfigure.tracing;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.autoconfigure.core.HookFailures;
+import dev.observability.tracing.ErrorTraceSpanProcessor;
+import dev.observability.tracing.FlowAwareSampler;
+import dev.observability.tracing.SpanDropCounter;
+import dev.observability.core.HookFailures;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;

@@ -1,0 +1,102 @@
+package dev.observability.logging;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
+import dev.observability.privacy.PrivacyPolicy;
+import net.logstash.logback.decorate.JsonGeneratorDecorator;
+
+/**
+ * Applies the {@link PrivacyPolicy} to every string a JSON log line writes: a value under a
+ * sensitive key (an MDC entry, a key-value pair, a field of a structured argument) is replaced
+ * entirely, and secrets in other strings (the message, the stack trace) are masked. Then, as the
+ * last step, a value longer than the limit is truncated.
+ * <p>
+ * A generator wrapper rather than logstash-logback-encoder's masking decorator: it allocates
+ * nothing per value, and the encoder reuses one generator per thread, so the wrapper is created
+ * once per thread, not once per line. Fields that the encoder itself writes (timestamp, level,
+ * logger, thread, service) are passed through: they cannot hold a secret. So are the trace and span
+ * ids, hex that the tracer writes: a span id of 16 decimal digits would otherwise read as a card
+ * number and be masked, and the line could no longer be found from its trace. So is the session id,
+ * which the starter puts in the MDC already hashed: its name is a sensitive key.
+ */
+public final class PrivacyJsonGenerator extends JsonGeneratorDelegate {
+
+	public static final String TRUNCATED = "...[truncated]";
+
+	private final PrivacyPolicy policy;
+
+	private final int maxValueLength;
+
+	private PrivacyJsonGenerator(JsonGenerator delegate, PrivacyPolicy policy, int maxValueLength) {
+		// Not delegating copy methods, so that writeObject(..) serialises through this wrapper.
+		super(delegate, false);
+		this.policy = policy;
+		this.maxValueLength = maxValueLength;
+	}
+
+	public static JsonGeneratorDecorator decorator(PrivacyPolicy policy, int maxValueLength) {
+		return (generator) -> new PrivacyJsonGenerator(generator, policy, maxValueLength);
+	}
+
+	@Override
+	public void writeString(String text) throws IOException {
+		this.delegate.writeString((text != null) ? protect(text) : null);
+	}
+
+	@Override
+	public void writeString(char[] text, int offset, int len) throws IOException {
+		writeString(new String(text, offset, len));
+	}
+
+	@Override
+	public void writeStringField(String fieldName, String value) throws IOException {
+		writeFieldName(fieldName);
+		writeString(value);
+	}
+
+	@Override
+	public void writeObject(Object value) throws IOException {
+		if (value instanceof String text) {
+			writeString(text);
+		}
+		else if (value instanceof Number number && this.policy.isSensitiveKey(currentKey())) {
+			this.delegate.writeString(PrivacyPolicy.FILTERED);
+		}
+		else {
+			super.writeObject(value);
+		}
+	}
+
+	String protect(String text) {
+		String key = currentKey();
+		String masked = isEncoderField(key) ? text : this.policy.mask(key, text);
+		if (masked.length() > this.maxValueLength) {
+			return masked.substring(0, this.maxValueLength - TRUNCATED.length()) + TRUNCATED;
+		}
+		return masked;
+	}
+
+	private String currentKey() {
+		JsonStreamContext context = this.delegate.getOutputContext();
+		String key = context.getCurrentName();
+		if (key == null && context.getParent() != null) {
+			key = context.getParent().getCurrentName();
+		}
+		return key;
+	}
+
+	private static boolean isEncoderField(String key) {
+		if (key == null) {
+			return false;
+		}
+		return switch (key) {
+			case "@timestamp", "level", "logger_name", "thread_name", "service", "environment", "version", "traceId",
+					"spanId", "sessionId" -> true;
+			default -> false;
+		};
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.observability.tracing;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.observability.core.HookFailures;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+/**
+ * What an unsampled local trace must show to be exported anyway: a failure in its attributes, an
+ * error status, or an always-sampled flow. Spans come from the real OpenTelemetry SDK with the
+ * starter's sampler at probability 0, so that head sampling keeps nothing.
+ */
+class ErrorTraceSpanProcessorTests {
+
+	private final List<SpanData> exported = new CopyOnWriteArrayList<>();
+
+	private final SpanExporter exporter = new SpanExporter() {
+
+		@Override
+		public CompletableResultCode export(Collection<SpanData> spans) {
+			ErrorTraceSpanProcessorTests.this.exported.addAll(spans);
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode flush() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode shutdown() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+	};
+
+	private final ErrorTraceSpanProcessor processor = new ErrorTraceSpanProcessor(() -> this.exporter, true,
+			Set.of("oauth.exchange"), 16, 8, new SpanDropCounter(null), HookFailures.logOnly());
+
+	private final SdkTracerProvider provider = SdkTracerProvider.builder()
+		.setSampler(new FlowAwareSampler(0.0, true))
+		.addSpanProcessor(this.processor)
+		.build();
+
+	private final Tracer tracer = this.provider.get("test");
+
+	@AfterEach
+	void close() {
+		this.provider.close();
+	}
+
+	@Test
+	void shouldExportARootSpanWhoseOnlySignOfFailureIsItsStatus() {
+		Span span = this.tracer.spanBuilder("import").startSpan();
+		span.setStatus(StatusCode.ERROR, "upstream down");
+		span.end();
+		await().atMost(Duration.ofSeconds(5)).until(() -> names().contains("import"));
+	}
+
+	@Test
+	void shouldExportATraceWithAServerErrorOrAFailedFlowAndForgetOneThatSucceeded() {
+		endRoot("http get /fail", "status", "503");
+		endRoot("sync.run", "outcome", "failure");
+		endRoot("http get /ok", "outcome", "SUCCESS");
+		endRoot("oauth.exchange", "outcome", "success");
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> names().containsAll(List.of("http get /fail", "sync.run", "oauth.exchange")));
+		assertThat(names()).doesNotContain("http get /ok");
+		assertThat(this.processor.bufferedTraces()).isZero();
+	}
+
+	@Test
+	void shouldExportTheChildrenOfAKeptTraceWithItsRoot() {
+		Span root = this.tracer.spanBuilder("http get /orders").startSpan();
+		try (var scope = root.makeCurrent()) {
+			this.tracer.spanBuilder("db query").startSpan().setAttribute("exception", "SQLException").end();
+		}
+		assertThat(this.processor.bufferedTraces()).isOne();
+		root.setAttribute("outcome", "SUCCESS");
+		root.end();
+		await().atMost(Duration.ofSeconds(5)).until(() -> names().containsAll(List.of("db query", "http get /orders")));
+	}
+
+	@Test
+	void shouldCountAFailureOfItsOwnAndNeverThrowItAtTheSpan() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		beans.addBean("meters", meters);
+		ErrorTraceSpanProcessor processor = new ErrorTraceSpanProcessor(() -> this.exporter, true, Set.of(), 16, 8,
+				new SpanDropCounter(null), new HookFailures(beans.getBeanProvider(MeterRegistry.class)));
+		ReadableSpan broken = mock(ReadableSpan.class);
+		given(broken.getSpanContext()).willThrow(new IllegalStateException("span gone"));
+
+		processor.onEnd(broken);
+
+		assertThat(meters.get(HookFailures.METER_NAME).tag("part", "span_processor").counter().count()).isEqualTo(1);
+		processor.shutdown();
+	}
+
+	private void endRoot(String name, String key, String value) {
+		this.tracer.spanBuilder(name).startSpan().setAttribute(key, value).end();
+	}
+
+	private List<String> names() {
+		return this.exported.stream().map(SpanData::getName).toList();
+	}
+
+}
