@@ -57,8 +57,7 @@ public final class SentryCallbacksConfiguration implements Sentry.OptionsConfigu
 
 	@Override
 	public void configure(SentryOptions options) {
-		SentryOptions.BeforeSendCallback application = options.getBeforeSend();
-		options.setBeforeSend((event, hint) -> beforeSend(application, event, hint));
+		options.setBeforeSend(new ScrubbingBeforeSend(this, options.getBeforeSend()));
 		SentryOptions.BeforeBreadcrumbCallback applicationBreadcrumbs = options.getBeforeBreadcrumb();
 		options.setBeforeBreadcrumb((breadcrumb, hint) -> beforeBreadcrumb(applicationBreadcrumbs, breadcrumb, hint));
 		if (this.discardCounter != null) {
@@ -119,6 +118,38 @@ public final class SentryCallbacksConfiguration implements Sentry.OptionsConfigu
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	/**
+	 * Whether these callbacks are the ones that Sentry calls last before sending an event, so that
+	 * what leaves is scrubbed.
+	 * @param options the options of the running Sentry SDK
+	 * @return whether the scrubbing callback is attached
+	 */
+	public static boolean isAttached(SentryOptions options) {
+		return options.getBeforeSend() instanceof ScrubbingBeforeSend;
+	}
+
+	/**
+	 * The {@code beforeSend} callback: the application's own, then the scrubber. A class of its own,
+	 * so that the running SDK can be asked whether it is in place.
+	 */
+	private static final class ScrubbingBeforeSend implements SentryOptions.BeforeSendCallback {
+
+		private final SentryCallbacksConfiguration callbacks;
+
+		private final SentryOptions.BeforeSendCallback application;
+
+		ScrubbingBeforeSend(SentryCallbacksConfiguration callbacks, SentryOptions.BeforeSendCallback application) {
+			this.callbacks = callbacks;
+			this.application = application;
+		}
+
+		@Override
+		public SentryEvent execute(SentryEvent event, Hint hint) {
+			return this.callbacks.beforeSend(this.application, event, hint);
+		}
+
 	}
 
 }

@@ -22,7 +22,8 @@ import org.springframework.beans.factory.ObjectProvider;
  * flows.count("items", written);          // a counter: sync_run_items_total{source="github"}
  * </pre>
  *
- * Outside an observation both calls do nothing.
+ * Outside an observation the calls do nothing, and so does {@link #noop()}, the instance an
+ * application gets when observability is switched off, so code written against it keeps working.
  */
 public final class Flows {
 
@@ -30,9 +31,22 @@ public final class Flows {
 
 	private final ObjectProvider<MeterRegistry> meters;
 
+	/**
+	 * Add to the flows observed in the given registry.
+	 * @param registry the registry whose current observation is the flow
+	 * @param meters where counters go, or {@code null} for none
+	 */
 	public Flows(ObservationRegistry registry, ObjectProvider<MeterRegistry> meters) {
 		this.registry = registry;
 		this.meters = meters;
+	}
+
+	/**
+	 * Flows that record nothing: every call returns at once.
+	 * @return the no-op flows
+	 */
+	public static Flows noop() {
+		return new Flows(ObservationRegistry.NOOP, null);
 	}
 
 	/**

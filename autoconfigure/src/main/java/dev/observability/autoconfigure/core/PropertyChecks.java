@@ -6,6 +6,7 @@ import java.util.List;
 import dev.observability.core.PathPatterns;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Checks of bound values that fail startup with a message naming the property, its value and what
@@ -41,6 +42,20 @@ public final class PropertyChecks {
 	public static Duration positive(String name, Duration value) {
 		if (value == null || value.isZero() || value.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException(name, value, "Must be longer than zero.");
+		}
+		return value;
+	}
+
+	/**
+	 * Check that a size is larger than zero.
+	 * @param name the property's name
+	 * @param value the bound value
+	 * @return the value
+	 * @throws InvalidConfigurationPropertyValueException if it is zero or negative
+	 */
+	public static DataSize positive(String name, DataSize value) {
+		if (value == null || value.toBytes() <= 0) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "Must be larger than zero.");
 		}
 		return value;
 	}

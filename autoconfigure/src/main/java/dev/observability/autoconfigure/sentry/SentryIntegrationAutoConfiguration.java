@@ -12,6 +12,7 @@ import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
 import dev.observability.privacy.PrivacyPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sentry.SentryOptions;
+import io.sentry.spring.boot.jakarta.SentryAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -45,7 +46,7 @@ import org.springframework.util.StringUtils;
  */
 @AutoConfiguration(after = PrivacyAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
-@ConditionalOnClass(name = { "io.sentry.SentryOptions", "io.sentry.spring.boot.jakarta.SentryAutoConfiguration" })
+@ConditionalOnClass({ SentryOptions.class, SentryAutoConfiguration.class })
 @EnableConfigurationProperties(SentryIntegrationProperties.class)
 public class SentryIntegrationAutoConfiguration {
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.observability.autoconfigure.core.PropertyChecks;
 import dev.observability.sentry.SentryDsn;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -162,7 +163,8 @@ public class SentryIntegrationProperties {
 		}
 
 		public void setMaxEnvelopeSize(DataSize maxEnvelopeSize) {
-			this.maxEnvelopeSize = maxEnvelopeSize;
+			this.maxEnvelopeSize = PropertyChecks.positive("observability.sentry.tunnel.max-envelope-size",
+					maxEnvelopeSize);
 		}
 
 		public Duration getTimeout() {
@@ -170,7 +172,7 @@ public class SentryIntegrationProperties {
 		}
 
 		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
+			this.timeout = PropertyChecks.positive("observability.sentry.tunnel.timeout", timeout);
 		}
 
 		public int getMaxConcurrentRequests() {
@@ -178,7 +180,8 @@ public class SentryIntegrationProperties {
 		}
 
 		public void setMaxConcurrentRequests(int maxConcurrentRequests) {
-			this.maxConcurrentRequests = maxConcurrentRequests;
+			this.maxConcurrentRequests = PropertyChecks.atLeast("observability.sentry.tunnel.max-concurrent-requests",
+					maxConcurrentRequests, 1);
 		}
 
 		public Duration getReadTimeout() {
@@ -186,7 +189,7 @@ public class SentryIntegrationProperties {
 		}
 
 		public void setReadTimeout(Duration readTimeout) {
-			this.readTimeout = readTimeout;
+			this.readTimeout = PropertyChecks.positive("observability.sentry.tunnel.read-timeout", readTimeout);
 		}
 
 	}

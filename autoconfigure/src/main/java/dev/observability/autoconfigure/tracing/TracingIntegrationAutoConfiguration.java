@@ -12,7 +12,6 @@ import dev.observability.tracing.ExcludedPathsObservationPredicate;
 import dev.observability.tracing.FlowAwareSampler;
 import dev.observability.tracing.FlowObservationFilter;
 import dev.observability.tracing.FlowSpanNameHandler;
-import dev.observability.tracing.Flows;
 import dev.observability.tracing.SpanDataSanitizer;
 import dev.observability.tracing.SpanDropCounter;
 import dev.observability.tracing.SpanQueueDropMeterProvider;
@@ -165,12 +164,6 @@ public class TracingIntegrationAutoConfiguration {
 		Set<String> names = new HashSet<>(properties.getFlows());
 		names.addAll(properties.getAlwaysSample());
 		return new FlowSpanNameHandler(Set.copyOf(names), failures.getIfAvailable(HookFailures::logOnly));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	Flows flows(ObjectProvider<ObservationRegistry> registry, ObjectProvider<MeterRegistry> meters) {
-		return new Flows(registry.getIfAvailable(() -> ObservationRegistry.NOOP), meters);
 	}
 
 	@Bean

@@ -179,7 +179,7 @@ public class TracingIntegrationProperties {
 		}
 
 		public void setMaxTraces(int maxTraces) {
-			this.maxTraces = maxTraces;
+			this.maxTraces = PropertyChecks.atLeast("observability.tracing.keep-errors.max-traces", maxTraces, 1);
 		}
 
 		public int getMaxSpansPerTrace() {
@@ -187,7 +187,8 @@ public class TracingIntegrationProperties {
 		}
 
 		public void setMaxSpansPerTrace(int maxSpansPerTrace) {
-			this.maxSpansPerTrace = maxSpansPerTrace;
+			this.maxSpansPerTrace = PropertyChecks.atLeast("observability.tracing.keep-errors.max-spans-per-trace",
+					maxSpansPerTrace, 1);
 		}
 
 	}

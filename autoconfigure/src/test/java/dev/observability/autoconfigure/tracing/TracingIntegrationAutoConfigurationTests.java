@@ -4,7 +4,6 @@ import dev.observability.tracing.ConsoleSpanExporter;
 import dev.observability.tracing.ErrorTraceSpanProcessor;
 import dev.observability.tracing.FlowAwareSampler;
 import dev.observability.tracing.FlowObservationFilter;
-import dev.observability.tracing.Flows;
 import dev.observability.tracing.SpanDataSanitizer;
 import dev.observability.tracing.SpanQueueDropMeterProvider;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
@@ -31,7 +30,6 @@ class TracingIntegrationAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ErrorTraceSpanProcessor.class);
 			assertThat(context).hasSingleBean(SpanDataSanitizer.class);
 			assertThat(context).hasSingleBean(FlowObservationFilter.class);
-			assertThat(context).hasSingleBean(Flows.class);
 			assertThat(context).doesNotHaveBean(ConsoleSpanExporter.class);
 			assertThat(context.getBean("tracingFeature", ObservabilityFeature.class).status())
 				.isEqualTo("on (sampling 10%, always [oauth.exchange], failed traces kept, export off "
