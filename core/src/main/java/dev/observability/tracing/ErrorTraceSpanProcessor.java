@@ -6,22 +6,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.observability.core.HookFailures;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
  * Keeps the traces that head sampling dropped but that matter: spans of unsampled traces
@@ -29,10 +30,14 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
  * span ends; if anything in the trace failed (an exception, a 5xx) or ran an always-sampled flow
  * ({@code oauth.exchange} by default), the whole local trace is exported, else it is forgotten.
  * <p>
+ * A kept trace is handed, as sampled, to the application's exporting span processors (Spring
+ * Boot's batch processor), so it goes through the same queue, exporters, filters and drop counting
+ * as every sampled span; nothing is exported past them. Handing over only enqueues: nothing here
+ * blocks the thread that ends a span.
+ * <p>
  * Memory is bounded: at most {@code maxTraces} traces (the oldest is forgotten first) of at most
- * {@code maxSpansPerTrace} spans each. Export runs on one background thread with a bounded queue;
- * nothing here blocks the thread that ends a span. What is forgotten or refused is counted, and so
- * is a failure of this processor, which never reaches the thread that ends the span.
+ * {@code maxSpansPerTrace} spans each. What is forgotten is counted, and so is a failure of this
+ * processor, which never reaches the thread that ends the span.
  */
 public final class ErrorTraceSpanProcessor implements SpanProcessor {
 
@@ -44,7 +49,7 @@ public final class ErrorTraceSpanProcessor implements SpanProcessor {
 
 	private static final AttributeKey<String> ERROR = AttributeKey.stringKey("error");
 
-	private final Supplier<SpanExporter> exporter;
+	private final Supplier<List<SpanProcessor>> exporting;
 
 	private final boolean keepErrors;
 
@@ -66,23 +71,29 @@ public final class ErrorTraceSpanProcessor implements SpanProcessor {
 	 */
 	private final Map<String, Boolean> decided = new LinkedHashMap<>();
 
-	private final ThreadPoolExecutor exportThread;
+	private volatile boolean shutdown;
 
-	public ErrorTraceSpanProcessor(Supplier<SpanExporter> exporter, boolean keepErrors, Set<String> alwaysSampled,
-			int maxTraces, int maxSpansPerTrace, SpanDropCounter drops, HookFailures failures) {
-		this.exporter = exporter;
+	/**
+	 * Create the processor.
+	 * @param exporting the processors that export sampled spans (Spring Boot's batch processor),
+	 * asked for when the first trace is kept
+	 * @param keepErrors whether failed traces are kept
+	 * @param alwaysSampled names of the flows whose traces are always kept
+	 * @param maxTraces how many undecided traces are held at most
+	 * @param maxSpansPerTrace how many spans of one trace are held at most
+	 * @param drops where forgotten spans are counted
+	 * @param failures where failures of this processor are counted
+	 */
+	public ErrorTraceSpanProcessor(Supplier<List<SpanProcessor>> exporting, boolean keepErrors,
+			Set<String> alwaysSampled, int maxTraces, int maxSpansPerTrace, SpanDropCounter drops,
+			HookFailures failures) {
+		this.exporting = exporting;
 		this.keepErrors = keepErrors;
 		this.alwaysSampled = alwaysSampled;
 		this.maxTraces = maxTraces;
 		this.maxSpansPerTrace = maxSpansPerTrace;
 		this.drops = drops;
 		this.failures = failures;
-		this.exportThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(256),
-				(runnable) -> {
-					Thread thread = new Thread(runnable, "observability-error-traces");
-					thread.setDaemon(true);
-					return thread;
-				}, (runnable, executor) -> drops.dropped("export_queue_full", ((ExportTask) runnable).spans.size()));
 	}
 
 	@Override
@@ -106,7 +117,7 @@ public final class ErrorTraceSpanProcessor implements SpanProcessor {
 
 	private void keepIfNeeded(ReadableSpan span) {
 		SpanContext context = span.getSpanContext();
-		if (context.isSampled()) {
+		if (context.isSampled() || this.shutdown) {
 			return;
 		}
 		SpanContext parent = span.getParentSpanContext();
@@ -153,7 +164,7 @@ public final class ErrorTraceSpanProcessor implements SpanProcessor {
 			this.drops.dropped("error_buffer_full", forgotten);
 		}
 		if (export != null) {
-			this.exportThread.execute(new ExportTask(export));
+			handOver(export);
 		}
 	}
 
@@ -171,9 +182,42 @@ public final class ErrorTraceSpanProcessor implements SpanProcessor {
 		return true;
 	}
 
+	private void handOver(List<ReadableSpan> spans) {
+		List<SpanProcessor> processors = this.exporting.get();
+		if (processors.isEmpty()) {
+			this.drops.dropped("no_exporter", spans.size());
+			return;
+		}
+		for (ReadableSpan span : spans) {
+			KeptSpan kept = new KeptSpan(span);
+			for (SpanProcessor processor : processors) {
+				processor.onEnd(kept);
+			}
+		}
+	}
+
+	/**
+	 * Nothing kept waits here: a kept trace is handed over when its local root ends, and the
+	 * exporting processors flush it with everything else.
+	 * @return a completed result
+	 */
+	@Override
+	public CompletableResultCode forceFlush() {
+		return CompletableResultCode.ofSuccess();
+	}
+
+	/**
+	 * Forget the traces still undecided and keep no more: after the tracer provider shuts its
+	 * exporting processors down, nothing could be handed to them.
+	 * @return a completed result
+	 */
 	@Override
 	public CompletableResultCode shutdown() {
-		this.exportThread.shutdown();
+		this.shutdown = true;
+		synchronized (this.traces) {
+			this.traces.clear();
+			this.decided.clear();
+		}
 		return CompletableResultCode.ofSuccess();
 	}
 
@@ -217,31 +261,86 @@ public final class ErrorTraceSpanProcessor implements SpanProcessor {
 
 	}
 
-	private final class ExportTask implements Runnable {
+	/**
+	 * A span of a kept trace as the exporting processors see it: sampled, since it is to be
+	 * exported, and otherwise the span itself.
+	 */
+	private static final class KeptSpan implements ReadableSpan {
 
-		final List<ReadableSpan> spans;
+		private final ReadableSpan span;
 
-		ExportTask(List<ReadableSpan> spans) {
-			this.spans = spans;
+		private final SpanContext context;
+
+		KeptSpan(ReadableSpan span) {
+			this.span = span;
+			SpanContext original = span.getSpanContext();
+			this.context = SpanContext.create(original.getTraceId(), original.getSpanId(), TraceFlags.getSampled(),
+					original.getTraceState());
 		}
 
 		@Override
-		public void run() {
-			try {
-				List<SpanData> data = new ArrayList<>(this.spans.size());
-				for (ReadableSpan span : this.spans) {
-					data.add(span.toSpanData());
+		public SpanContext getSpanContext() {
+			return this.context;
+		}
+
+		@Override
+		public SpanContext getParentSpanContext() {
+			return this.span.getParentSpanContext();
+		}
+
+		@Override
+		public String getName() {
+			return this.span.getName();
+		}
+
+		@Override
+		public SpanData toSpanData() {
+			SpanContext sampled = this.context;
+			return new DelegatingSpanData(this.span.toSpanData()) {
+
+				@Override
+				public SpanContext getSpanContext() {
+					return sampled;
 				}
-				CompletableResultCode result = ErrorTraceSpanProcessor.this.exporter.get().export(data);
-				result.join(30, TimeUnit.SECONDS);
-				if (!result.isSuccess()) {
-					ErrorTraceSpanProcessor.this.drops.dropped("export_failed", data.size());
-				}
-			}
-			catch (Throwable ex) {
-				ErrorTraceSpanProcessor.this.failures.failed(HookFailures.Part.SPAN_PROCESSOR, ex);
-				ErrorTraceSpanProcessor.this.drops.dropped("export_failed", this.spans.size());
-			}
+
+			};
+		}
+
+		@Override
+		@Deprecated
+		@SuppressWarnings("deprecation")
+		public io.opentelemetry.sdk.common.InstrumentationLibraryInfo getInstrumentationLibraryInfo() {
+			return this.span.getInstrumentationLibraryInfo();
+		}
+
+		@Override
+		public InstrumentationScopeInfo getInstrumentationScopeInfo() {
+			return this.span.getInstrumentationScopeInfo();
+		}
+
+		@Override
+		public boolean hasEnded() {
+			return this.span.hasEnded();
+		}
+
+		@Override
+		public long getLatencyNanos() {
+			return this.span.getLatencyNanos();
+		}
+
+		@Override
+		public SpanKind getKind() {
+			return this.span.getKind();
+		}
+
+		@Override
+		public <T> T getAttribute(AttributeKey<T> key) {
+			return this.span.getAttribute(key);
+		}
+
+		@Override
+		public Attributes getAttributes() {
+			return this.span.getAttributes();
 		}
 
 	}

@@ -16,6 +16,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class ErrorTraceSpanProcessorTests {
 
 	};
 
-	private final ErrorTraceSpanProcessor processor = new ErrorTraceSpanProcessor(() -> this.exporter, true,
+	private final ErrorTraceSpanProcessor processor = new ErrorTraceSpanProcessor(() -> List.of(SimpleSpanProcessor.create(this.exporter)), true,
 			Set.of("oauth.exchange"), 16, 8, new SpanDropCounter(null), HookFailures.logOnly());
 
 	private final SdkTracerProvider provider = SdkTracerProvider.builder()
@@ -108,7 +109,7 @@ class ErrorTraceSpanProcessorTests {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		StaticListableBeanFactory beans = new StaticListableBeanFactory();
 		beans.addBean("meters", meters);
-		ErrorTraceSpanProcessor processor = new ErrorTraceSpanProcessor(() -> this.exporter, true, Set.of(), 16, 8,
+		ErrorTraceSpanProcessor processor = new ErrorTraceSpanProcessor(() -> List.of(SimpleSpanProcessor.create(this.exporter)), true, Set.of(), 16, 8,
 				new SpanDropCounter(null), new HookFailures(beans.getBeanProvider(MeterRegistry.class)));
 		ReadableSpan broken = mock(ReadableSpan.class);
 		given(broken.getSpanContext()).willThrow(new IllegalStateException("span gone"));
@@ -117,6 +118,43 @@ class ErrorTraceSpanProcessorTests {
 
 		assertThat(meters.get(HookFailures.METER_NAME).tag("part", "span_processor").counter().count()).isEqualTo(1);
 		processor.shutdown();
+	}
+
+	@Test
+	void shouldHandAKeptTraceToTheExportingProcessorsAsSampled() {
+		endRoot("http get /fail", "status", "500");
+		await().atMost(Duration.ofSeconds(5)).until(() -> names().contains("http get /fail"));
+		assertThat(this.exported).allSatisfy((span) -> assertThat(span.getSpanContext().isSampled()).isTrue());
+	}
+
+	@Test
+	void shouldKeepNothingOnceShutDown() {
+		Span root = this.tracer.spanBuilder("http get /orders").startSpan();
+		try (var scope = root.makeCurrent()) {
+			this.tracer.spanBuilder("db query").startSpan().setAttribute("exception", "SQLException").end();
+		}
+		assertThat(this.processor.forceFlush().isSuccess()).isTrue();
+		assertThat(this.processor.shutdown().isSuccess()).isTrue();
+		assertThat(this.processor.bufferedTraces()).isZero();
+		root.setAttribute("outcome", "SERVER_ERROR");
+		root.end();
+		assertThat(this.exported).isEmpty();
+	}
+
+	@Test
+	void shouldCountAKeptTraceWithNoExporterToHandItTo() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		beans.addBean("meters", meters);
+		ErrorTraceSpanProcessor processor = new ErrorTraceSpanProcessor(List::of, true, Set.of(), 16, 8,
+				new SpanDropCounter(beans.getBeanProvider(MeterRegistry.class)), HookFailures.logOnly());
+		try (SdkTracerProvider provider = SdkTracerProvider.builder()
+			.setSampler(new FlowAwareSampler(0.0, true))
+			.addSpanProcessor(processor)
+			.build()) {
+			provider.get("test").spanBuilder("http get /fail").startSpan().setAttribute("status", "500").end();
+		}
+		assertThat(meters.get(SpanDropCounter.METER_NAME).tag("reason", "no_exporter").counter().count()).isOne();
 	}
 
 	private void endRoot(String name, String key, String value) {

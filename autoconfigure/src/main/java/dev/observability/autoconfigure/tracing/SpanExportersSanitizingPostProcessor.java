@@ -2,6 +2,7 @@ package dev.observability.autoconfigure.tracing;
 
 import java.util.List;
 
+import dev.observability.tracing.CountingSpanExporter;
 import dev.observability.tracing.SanitizingSpanExporter;
 import dev.observability.tracing.SpanDataSanitizer;
 import dev.observability.tracing.SpanDropCounter;
@@ -13,10 +14,11 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.actuate.autoconfigure.tracing.SpanExporters;
 
 /**
- * Puts one {@link SanitizingSpanExporter} around all the exporters of the {@link SpanExporters}
- * bean, the list Spring Boot builds its batch span processor from, whether the starter or the
+ * Puts one {@link SanitizingSpanExporter} around all the exporters of Spring Boot's
+ * {@link SpanExporters} bean, the list its batch span processor exports to, whether Boot or the
  * application defined it: the export boundary, where every span passes whatever produced it. Each
- * batch is masked once, however many exporters it goes to.
+ * batch is masked once, however many exporters it goes to, and each exporter's failed exports are
+ * counted ({@link CountingSpanExporter}). Boot's bean is kept and post-processed, not redefined.
  */
 final class SpanExportersSanitizingPostProcessor implements BeanPostProcessor {
 
@@ -43,9 +45,13 @@ final class SpanExportersSanitizingPostProcessor implements BeanPostProcessor {
 			return bean;
 		}
 		// One masking for all exporters (OTLP and the console, say), not one each.
-		SpanExporter all = (list.size() == 1) ? list.get(0) : SpanExporter.composite(list);
+		SpanDropCounter drops = this.drops.getIfAvailable();
+		List<SpanExporter> counted = (drops != null)
+				? list.stream().map((exporter) -> (SpanExporter) new CountingSpanExporter(exporter, drops)).toList()
+				: list;
+		SpanExporter all = (counted.size() == 1) ? counted.get(0) : SpanExporter.composite(counted);
 		return SpanExporters.of(List.of(new SanitizingSpanExporter(all, this.sanitizer.getObject(),
-				this.failures.getIfAvailable(HookFailures::logOnly), this.drops.getIfAvailable())));
+				this.failures.getIfAvailable(HookFailures::logOnly), drops)));
 	}
 
 }

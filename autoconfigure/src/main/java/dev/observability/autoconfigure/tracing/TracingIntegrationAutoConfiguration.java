@@ -2,11 +2,11 @@ package dev.observability.autoconfigure.tracing;
 
 import java.net.URI;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.observability.tracing.ConsoleSpanExporter;
-import dev.observability.tracing.CountingSpanExporter;
 import dev.observability.tracing.ErrorTraceSpanProcessor;
 import dev.observability.tracing.ExcludedPathsObservationPredicate;
 import dev.observability.tracing.FlowAwareSampler;
@@ -23,19 +23,18 @@ import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
 import dev.observability.privacy.PrivacyPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.tracing.exporter.SpanExportingPredicate;
-import io.micrometer.tracing.exporter.SpanFilter;
-import io.micrometer.tracing.exporter.SpanReporter;
-import io.micrometer.tracing.otel.bridge.CompositeSpanExporter;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.tracing.ConditionalOnEnabledTracing;
-import org.springframework.boot.actuate.autoconfigure.tracing.SpanExporters;
+import org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.tracing.TracingProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -68,15 +67,13 @@ import org.springframework.util.StringUtils;
  * in favour of these; every bean backs off when the application defines its own.
  */
 @AutoConfiguration(after = PrivacyAutoConfiguration.class,
-		beforeName = "org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration")
+		before = OpenTelemetryTracingAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "observability.tracing.enabled", matchIfMissing = true)
 @ConditionalOnClass({ OtelTracer.class, SdkTracerProvider.class, ObservationRegistry.class, MeterRegistry.class })
 @ConditionalOnEnabledTracing
-@EnableConfigurationProperties(TracingIntegrationProperties.class)
+@EnableConfigurationProperties({ TracingIntegrationProperties.class, TracingProperties.class })
 public class TracingIntegrationAutoConfiguration {
-
-	static final double DEFAULT_PROBABILITY = 0.1;
 
 	@Bean
 	SpanDropCounter observabilitySpanDropCounter(ObjectProvider<MeterRegistry> registry) {
@@ -95,40 +92,39 @@ public class TracingIntegrationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Sampler otelSampler(TracingIntegrationProperties properties, Environment environment) {
-		return new FlowAwareSampler(probability(environment),
+	Sampler otelSampler(TracingIntegrationProperties properties, TracingProperties tracing) {
+		return new FlowAwareSampler(tracing.getSampling().getProbability(),
 				properties.getKeepErrors().isEnabled() || !properties.getAlwaysSample().isEmpty());
 	}
 
+	/**
+	 * Keeps failed traces. A span processor bean, which Spring Boot adds to its tracer provider
+	 * with the others and flushes and shuts down with it; it hands kept traces to Boot's own
+	 * exporting processors rather than exporting past them.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	SpanExporters spanExporters(ObjectProvider<SpanExporter> exporters, SpanDropCounter drops) {
-		return SpanExporters.of(exporters.orderedStream()
-			.map((exporter) -> (SpanExporter) new CountingSpanExporter(exporter, drops))
-			.toList());
-	}
-
-	@Bean
 	ErrorTraceSpanProcessor errorTraceSpanProcessor(TracingIntegrationProperties properties,
-			ObjectProvider<SpanExporters> exporters, ObjectProvider<SpanExportingPredicate> predicates,
-			ObjectProvider<SpanReporter> reporters, ObjectProvider<SpanFilter> filters, SpanDropCounter drops,
-			ObjectProvider<HookFailures> failures) {
-		Supplier<SpanExporter> exporter = new Supplier<>() {
+			ObjectProvider<SpanProcessor> processors, SpanDropCounter drops, ObjectProvider<HookFailures> failures) {
+		Supplier<List<SpanProcessor>> exporting = new Supplier<>() {
 
-			private volatile SpanExporter resolved;
+			private volatile List<SpanProcessor> resolved;
 
 			@Override
-			public SpanExporter get() {
-				if (this.resolved == null) {
-					this.resolved = new CompositeSpanExporter(exporters.getObject().list(),
-							predicates.orderedStream().toList(), reporters.orderedStream().toList(),
-							filters.orderedStream().toList());
+			public List<SpanProcessor> get() {
+				List<SpanProcessor> found = this.resolved;
+				if (found == null) {
+					found = processors.orderedStream()
+						.filter((processor) -> processor instanceof BatchSpanProcessor
+								|| processor instanceof SimpleSpanProcessor)
+						.toList();
+					this.resolved = found;
 				}
-				return this.resolved;
+				return found;
 			}
 
 		};
-		return new ErrorTraceSpanProcessor(exporter, properties.getKeepErrors().isEnabled(),
+		return new ErrorTraceSpanProcessor(exporting, properties.getKeepErrors().isEnabled(),
 				Set.copyOf(properties.getAlwaysSample()), properties.getKeepErrors().getMaxTraces(),
 				properties.getKeepErrors().getMaxSpansPerTrace(), drops,
 				failures.getIfAvailable(HookFailures::logOnly));
@@ -173,7 +169,8 @@ public class TracingIntegrationAutoConfiguration {
 	}
 
 	@Bean
-	ObservabilityFeature tracingFeature(TracingIntegrationProperties properties, Environment environment) {
+	ObservabilityFeature tracingFeature(TracingIntegrationProperties properties, TracingProperties tracing,
+			Environment environment) {
 		String endpoint = environment.getProperty("management.otlp.tracing.endpoint");
 		String export = StringUtils.hasText(endpoint) ? "export OTLP "
 				+ environment.getProperty("management.otlp.tracing.transport", "http") + " to " + withoutSecrets(endpoint)
@@ -181,7 +178,7 @@ public class TracingIntegrationAutoConfiguration {
 		String console = properties.isConsoleExporter() ? ", console" : "";
 		String errors = properties.getKeepErrors().isEnabled() ? ", failed traces kept" : "";
 		return new ObservabilityFeature("tracing", "on (sampling %s%%, always %s%s, %s%s)".formatted(
-				trim(probability(environment) * 100), properties.getAlwaysSample(), errors, export, console));
+				trim(tracing.getSampling().getProbability() * 100), properties.getAlwaysSample(), errors, export, console));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -209,10 +206,6 @@ public class TracingIntegrationAutoConfiguration {
 			return new TraceHeadersCorsPostProcessor();
 		}
 
-	}
-
-	private static double probability(Environment environment) {
-		return environment.getProperty("management.tracing.sampling.probability", Double.class, DEFAULT_PROBABILITY);
 	}
 
 	private static String trim(double percent) {

@@ -1,10 +1,15 @@
 package dev.observability.autoconfigure.tracing;
 
+import java.util.List;
+import java.util.Set;
+
 import dev.observability.tracing.ConsoleSpanExporter;
 import dev.observability.tracing.ErrorTraceSpanProcessor;
 import dev.observability.tracing.FlowAwareSampler;
 import dev.observability.tracing.FlowObservationFilter;
 import dev.observability.tracing.SpanDataSanitizer;
+import dev.observability.tracing.SpanDropCounter;
+import dev.observability.core.HookFailures;
 import dev.observability.tracing.SpanQueueDropMeterProvider;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
@@ -48,6 +53,20 @@ class TracingIntegrationAutoConfigurationTests {
 					.contains("sampling 25%", "export OTLP http to https://otel.example:4318/v1/traces", "console")
 					.doesNotContain("pw", "key=k");
 			});
+	}
+
+	@Test
+	void shouldBackOffWhenTheApplicationKeepsFailedTracesItsOwnWay() {
+		ErrorTraceSpanProcessor own = new ErrorTraceSpanProcessor(List::of, false, Set.of(), 1, 1,
+				new SpanDropCounter(null), HookFailures.logOnly());
+		this.runner.withBean("ownErrorTraces", ErrorTraceSpanProcessor.class, () -> own)
+			.run((context) -> assertThat(context.getBean(ErrorTraceSpanProcessor.class)).isSameAs(own));
+	}
+
+	@Test
+	void shouldSampleWithSpringBootsProbability() {
+		this.runner.withPropertyValues("management.tracing.sampling.probability=0.5")
+			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription()).contains("0.5"));
 	}
 
 	@Test
