@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import dev.observability.core.ServiceInfo;
+import dev.observability.logging.LogPolicy;
 import dev.observability.autoconfigure.logging.ObservabilityJsonFormatter;
 import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.autoconfigure.privacy.PrivacyProperties;
@@ -60,8 +61,8 @@ public class LogLineBenchmark {
 		ServiceInfo service = new ServiceInfo("orders", "1.4.2", "production");
 		PrivacyProperties off = new PrivacyProperties();
 		off.setEnabled(false);
-		this.unmasked = new ObservabilityJsonFormatter(service, off.toPolicy(), 8192);
-		this.masked = new ObservabilityJsonFormatter(service, new PrivacyProperties().toPolicy(), 8192);
+		this.unmasked = new ObservabilityJsonFormatter(service, LogPolicy.of(off.toPolicy()), 8192);
+		this.masked = new ObservabilityJsonFormatter(service, LogPolicy.of(new PrivacyProperties().toPolicy()), 8192);
 		Logger logger = context.getLogger("dev.observability.access");
 		this.clean = accessLine(logger, "GET /api/orders/{id} 200 12ms");
 		this.secret = accessLine(logger, "GET /api/orders/{id} 200 12ms for jane.doe@example.com token=abc123");

@@ -1,5 +1,7 @@
 package dev.observability.logging;
 
+import java.util.function.Supplier;
+
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
@@ -14,9 +16,14 @@ public final class MaskingEncoder extends EncoderBase<ILoggingEvent> {
 
 	private final Encoder<ILoggingEvent> encoder;
 
-	private final PrivacyPolicy policy;
+	private final Supplier<PrivacyPolicy> policy;
 
-	public MaskingEncoder(Encoder<ILoggingEvent> encoder, PrivacyPolicy policy) {
+	/**
+	 * Mask in front of an encoder.
+	 * @param encoder the appender's own encoder
+	 * @param policy the policy, asked for at every event (see {@link LogPolicy})
+	 */
+	public MaskingEncoder(Encoder<ILoggingEvent> encoder, Supplier<PrivacyPolicy> policy) {
 		this.encoder = encoder;
 		this.policy = policy;
 	}
@@ -32,7 +39,7 @@ public final class MaskingEncoder extends EncoderBase<ILoggingEvent> {
 
 	@Override
 	public byte[] encode(ILoggingEvent event) {
-		return this.encoder.encode(new MaskedLoggingEvent(event, this.policy));
+		return this.encoder.encode(new MaskedLoggingEvent(event, this.policy.get()));
 	}
 
 	@Override

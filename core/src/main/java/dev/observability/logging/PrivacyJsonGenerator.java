@@ -1,6 +1,7 @@
 package dev.observability.logging;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -24,20 +25,24 @@ import net.logstash.logback.decorate.JsonGeneratorDecorator;
  */
 public final class PrivacyJsonGenerator extends JsonGeneratorDelegate {
 
-	public static final String TRUNCATED = "...[truncated]";
-
-	private final PrivacyPolicy policy;
+	private final Supplier<PrivacyPolicy> policy;
 
 	private final int maxValueLength;
 
-	private PrivacyJsonGenerator(JsonGenerator delegate, PrivacyPolicy policy, int maxValueLength) {
+	private PrivacyJsonGenerator(JsonGenerator delegate, Supplier<PrivacyPolicy> policy, int maxValueLength) {
 		// Not delegating copy methods, so that writeObject(..) serialises through this wrapper.
 		super(delegate, false);
 		this.policy = policy;
 		this.maxValueLength = maxValueLength;
 	}
 
-	public static JsonGeneratorDecorator decorator(PrivacyPolicy policy, int maxValueLength) {
+	/**
+	 * Decorate the generators of an encoder.
+	 * @param policy the policy, asked for at every value (see {@link LogPolicy})
+	 * @param maxValueLength the longest value written
+	 * @return the decorator
+	 */
+	public static JsonGeneratorDecorator decorator(Supplier<PrivacyPolicy> policy, int maxValueLength) {
 		return (generator) -> new PrivacyJsonGenerator(generator, policy, maxValueLength);
 	}
 
@@ -62,7 +67,7 @@ public final class PrivacyJsonGenerator extends JsonGeneratorDelegate {
 		if (value instanceof String text) {
 			writeString(text);
 		}
-		else if (value instanceof Number number && this.policy.isSensitiveKey(currentKey())) {
+		else if (value instanceof Number number && this.policy.get().isSensitiveKey(currentKey())) {
 			this.delegate.writeString(PrivacyPolicy.FILTERED);
 		}
 		else {
@@ -72,11 +77,8 @@ public final class PrivacyJsonGenerator extends JsonGeneratorDelegate {
 
 	String protect(String text) {
 		String key = currentKey();
-		String masked = isEncoderField(key) ? text : this.policy.mask(key, text);
-		if (masked.length() > this.maxValueLength) {
-			return masked.substring(0, this.maxValueLength - TRUNCATED.length()) + TRUNCATED;
-		}
-		return masked;
+		String masked = isEncoderField(key) ? text : this.policy.get().mask(key, text);
+		return PrivacyPolicy.truncate(masked, this.maxValueLength);
 	}
 
 	private String currentKey() {

@@ -154,6 +154,12 @@ public final class PrivacyPolicy {
 
 	private final Pattern[] userPatterns;
 
+	private final PrivacyRule[] rules;
+
+	private final AtomicLong rulesFailed = new AtomicLong();
+
+	private final AtomicBoolean ruleFailureLogged = new AtomicBoolean();
+
 	private final Mac hashPrototype;
 
 	private final AtomicLong patternsOverBudget = new AtomicLong();
@@ -190,6 +196,7 @@ public final class PrivacyPolicy {
 		this.enabledTriggers = triggers;
 		this.maxScanLength = builder.maxScanLength;
 		this.userPatterns = builder.patterns.toArray(Pattern[]::new);
+		this.rules = builder.rules.toArray(PrivacyRule[]::new);
 		this.hashPrototype = hmac((builder.hashKey != null) ? builder.hashKey : randomKey());
 	}
 
@@ -300,7 +307,52 @@ public final class PrivacyPolicy {
 		for (Pattern pattern : this.userPatterns) {
 			result = replaceWithinBudget(pattern, result);
 		}
+		for (PrivacyRule rule : this.rules) {
+			result = applyRule(rule, result);
+		}
 		return result;
+	}
+
+	private String applyRule(PrivacyRule rule, String text) {
+		try {
+			String masked = rule.mask(text);
+			return (masked != null) ? masked : FILTERED;
+		}
+		catch (RuntimeException ex) {
+			this.rulesFailed.incrementAndGet();
+			if (this.ruleFailureLogged.compareAndSet(false, true)) {
+				logger.warn("The privacy rule {} failed ({}); the whole value was masked instead. Such values are "
+						+ "counted, and this is logged once.", rule.getClass().getName(), ex.getClass().getName());
+			}
+			return FILTERED;
+		}
+	}
+
+	/**
+	 * How many values an application's {@link PrivacyRule} failed on, masking the whole value.
+	 * @return the count since startup
+	 */
+	public long rulesFailed() {
+		return this.rulesFailed.get();
+	}
+
+	/**
+	 * Cut a value that is already masked to a channel's limit, marking the cut with
+	 * {@value #TRUNCATED}: the one truncation of every channel, which always runs after masking so
+	 * that a secret is never cut into pieces that no longer look like one.
+	 * @param text the masked text
+	 * @param maxLength the longest value the channel keeps, marker included
+	 * @return the text, cut when longer
+	 */
+	public static String truncate(String text, int maxLength) {
+		if (text == null || text.length() <= maxLength) {
+			return text;
+		}
+		int cut = Math.max(0, maxLength - TRUNCATED.length());
+		if (cut > 0 && Character.isHighSurrogate(text.charAt(cut - 1))) {
+			cut--;
+		}
+		return text.substring(0, cut) + TRUNCATED;
 	}
 
 	/**
@@ -956,8 +1008,9 @@ public final class PrivacyPolicy {
 		if (!this.enabled) {
 			return "off";
 		}
-		return "on (%d keys, %d detectors, %d custom patterns)".formatted(this.sensitiveKeys.length,
+		String described = "on (%d keys, %d detectors, %d custom patterns".formatted(this.sensitiveKeys.length,
 				this.detectors.length + (((this.enabledTriggers & KEY_VALUE) != 0) ? 1 : 0), this.userPatterns.length);
+		return described + ((this.rules.length > 0) ? ", %d rules)".formatted(this.rules.length) : ")");
 	}
 
 	/**
@@ -973,6 +1026,8 @@ public final class PrivacyPolicy {
 		private final List<String> sensitiveKeys = new ArrayList<>();
 
 		private final List<Pattern> patterns = new ArrayList<>();
+
+		private final List<PrivacyRule> rules = new ArrayList<>();
 
 		private byte[] hashKey;
 
@@ -1032,6 +1087,16 @@ public final class PrivacyPolicy {
 		 */
 		public Builder pattern(Pattern pattern) {
 			this.patterns.add(pattern);
+			return this;
+		}
+
+		/**
+		 * Add a rule of the application's own, run after the built-in detectors and the patterns.
+		 * @param rule the rule
+		 * @return this builder
+		 */
+		public Builder rule(PrivacyRule rule) {
+			this.rules.add(rule);
 			return this;
 		}
 

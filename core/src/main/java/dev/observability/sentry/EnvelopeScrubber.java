@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,9 +69,7 @@ public final class EnvelopeScrubber {
 
 	private final PrivacyPolicy policy;
 
-	private final boolean keepUserEmail;
-
-	private final boolean keepUserIp;
+	private final SentryUserFields users;
 
 	private final DroppedItems dropped;
 
@@ -81,8 +80,7 @@ public final class EnvelopeScrubber {
 
 	public EnvelopeScrubber(PrivacyPolicy policy, boolean keepUserEmail, boolean keepUserIp, DroppedItems dropped) {
 		this.policy = policy;
-		this.keepUserEmail = keepUserEmail;
-		this.keepUserIp = keepUserIp;
+		this.users = new SentryUserFields(policy, keepUserEmail, keepUserIp);
 		this.dropped = dropped;
 	}
 
@@ -204,18 +202,27 @@ public final class EnvelopeScrubber {
 		}
 	}
 
-	private void scrubUser(ObjectNode user) {
-		if (!this.keepUserEmail) {
-			user.remove("email");
-		}
-		if (!this.keepUserIp) {
-			user.remove("ip_address");
-		}
-		for (String field : List.of("id", "username", "name")) {
-			if (user.path(field).isTextual()) {
-				user.put(field, this.policy.identifier(user.get(field).asText()));
+	/**
+	 * The user: its identity fields by the same rule as a server-side event, the rest like any
+	 * other object.
+	 */
+	private JsonNode scrubUser(ObjectNode user, int depth) {
+		Map<String, String> identity = new LinkedHashMap<>();
+		for (String field : SentryUserFields.IDENTITY) {
+			JsonNode value = user.get(field);
+			if (value != null && value.isTextual()) {
+				user.remove(field);
+				String kept = this.users.scrub(field, value.asText());
+				if (kept != null) {
+					identity.put(field, kept);
+				}
 			}
 		}
+		JsonNode rest = scrubObject(user, depth, false);
+		if (rest instanceof ObjectNode object) {
+			identity.forEach(object::put);
+		}
+		return rest;
 	}
 
 	/**
@@ -250,7 +257,7 @@ public final class EnvelopeScrubber {
 		}
 		if (node instanceof ObjectNode object) {
 			if ("user".equals(key)) {
-				scrubUser(object);
+				return scrubUser(object, depth);
 			}
 			return scrubObject(object, depth, UrlMasking.isQueryKey(key));
 		}
@@ -297,7 +304,7 @@ public final class EnvelopeScrubber {
 		}
 		if (!renamed) {
 			for (Map.Entry<String, JsonNode> field : fields) {
-				if ("ip_address".equals(field.getKey()) && !this.keepUserIp) {
+				if (SentryUserFields.IP_ADDRESS.equals(field.getKey()) && this.users.removesIpAddress()) {
 					object.remove(field.getKey());
 					continue;
 				}
@@ -319,7 +326,7 @@ public final class EnvelopeScrubber {
 			if (name != field.getKey()) {
 				name = unique(name, taken, nextSuffix);
 			}
-			else if ("ip_address".equals(name) && !this.keepUserIp) {
+			else if (SentryUserFields.IP_ADDRESS.equals(name) && this.users.removesIpAddress()) {
 				continue;
 			}
 			copy.set(name, scrubNode(field.getKey(), field.getValue(), depth + 1, parameters));

@@ -34,14 +34,11 @@ public final class SentryEventScrubber {
 
 	private final PrivacyPolicy policy;
 
-	private final boolean keepUserEmail;
-
-	private final boolean keepUserIp;
+	private final SentryUserFields users;
 
 	public SentryEventScrubber(PrivacyPolicy policy, boolean keepUserEmail, boolean keepUserIp) {
 		this.policy = policy;
-		this.keepUserEmail = keepUserEmail;
-		this.keepUserIp = keepUserIp;
+		this.users = new SentryUserFields(policy, keepUserEmail, keepUserIp);
 	}
 
 	/**
@@ -127,15 +124,11 @@ public final class SentryEventScrubber {
 		if (user == null) {
 			return;
 		}
-		if (!this.keepUserEmail) {
-			user.setEmail(null);
-		}
-		if (!this.keepUserIp) {
-			user.setIpAddress(null);
-		}
-		user.setId(this.policy.identifier(user.getId()));
-		user.setUsername(this.policy.identifier(user.getUsername()));
-		user.setName(this.policy.identifier(user.getName()));
+		user.setEmail(this.users.scrub(SentryUserFields.EMAIL, user.getEmail()));
+		user.setIpAddress(this.users.scrub(SentryUserFields.IP_ADDRESS, user.getIpAddress()));
+		user.setId(this.users.scrub("id", user.getId()));
+		user.setUsername(this.users.scrub("username", user.getUsername()));
+		user.setName(this.users.scrub("name", user.getName()));
 		scrubStringsInPlace(user.getData());
 	}
 

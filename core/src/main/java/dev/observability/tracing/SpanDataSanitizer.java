@@ -172,10 +172,7 @@ public final class SpanDataSanitizer {
 			return null;
 		}
 		String masked = this.policy.mask(key, maskQueryOfUrl(value));
-		if (truncate && masked.length() > this.maxLength) {
-			return masked.substring(0, this.maxLength - PrivacyPolicy.TRUNCATED.length()) + PrivacyPolicy.TRUNCATED;
-		}
-		return masked;
+		return truncate ? PrivacyPolicy.truncate(masked, this.maxLength) : masked;
 	}
 
 	/**

@@ -14,7 +14,7 @@ class PrivacyJsonGeneratorTests {
 	@Test
 	void shouldWriteTraceAndSpanIdsAsTheTracerMadeThem() throws Exception {
 		StringWriter out = new StringWriter();
-		try (JsonGenerator generator = PrivacyJsonGenerator.decorator(PrivacyPolicy.withDefaults(), 8192)
+		try (JsonGenerator generator = PrivacyJsonGenerator.decorator(LogPolicy.of(PrivacyPolicy.withDefaults()), 8192)
 			.decorate(new JsonFactory().createGenerator(out))) {
 			generator.writeStartObject();
 			generator.writeStringField("traceId", "0af7651916cd43dd8448eb211c80319c");

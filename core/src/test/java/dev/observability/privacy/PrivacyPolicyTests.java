@@ -179,6 +179,36 @@ class PrivacyPolicyTests {
 	}
 
 	@Test
+	void shouldApplyTheApplicationsRulesAfterTheBuiltInOnes() {
+		PrivacyPolicy custom = PrivacyPolicy.builder()
+			.rule((text) -> text.contains("ACCT-") ? text.replace("ACCT-1234", "ACCT-****") : text)
+			.build();
+		assertThat(custom.mask("moved ACCT-1234 for jane@example.com")).isEqualTo("moved ACCT-**** for [Filtered]");
+		String clean = "nothing here";
+		assertThat(custom.mask(clean)).isSameAs(clean);
+		assertThat(custom.describe()).contains("1 rules");
+	}
+
+	@Test
+	void shouldMaskTheWholeValueWhenARuleFails() {
+		PrivacyPolicy custom = PrivacyPolicy.builder().rule((text) -> {
+			throw new IllegalStateException("rule broke");
+		}).build();
+		assertThat(custom.mask("order 42 shipped")).isEqualTo(PrivacyPolicy.FILTERED);
+		assertThat(custom.rulesFailed()).isOne();
+	}
+
+	@Test
+	void shouldTruncateAfterMaskingWithOneMarker() {
+		assertThat(PrivacyPolicy.truncate("short", 64)).isEqualTo("short");
+		String cut = PrivacyPolicy.truncate("x".repeat(100), 40);
+		assertThat(cut).hasSize(40).endsWith(PrivacyPolicy.TRUNCATED);
+		String emoji = "a".repeat(25) + "\uD83D\uDE00" + "b".repeat(40);
+		assertThat(PrivacyPolicy.truncate(emoji, 40)).doesNotContain("\uD83D" + PrivacyPolicy.TRUNCATED)
+			.endsWith(PrivacyPolicy.TRUNCATED);
+	}
+
+	@Test
 	void shouldRejectKeysWithNoLetterOrDigit() {
 		assertThatIllegalArgumentException().isThrownBy(() -> PrivacyPolicy.builder().sensitiveKey("--"));
 	}

@@ -199,6 +199,34 @@ class EnvelopeScrubberTests {
 		assertThat(items(scrubbed).get(1).size()).isEqualTo(20_001);
 	}
 
+	@Test
+	void shouldTreatTheUserAsAServerSideEventDoes() throws Exception {
+		String user = "{\"email\":\"jane@example.com\",\"ip_address\":\"203.0.113.7\",\"id\":\"42\","
+				+ "\"username\":\"jane\",\"segment\":\"password=hunter2\"}";
+		for (boolean keep : new boolean[] { false, true }) {
+			EnvelopeScrubber tunnel = new EnvelopeScrubber(this.policy, keep, keep);
+			String envelope = HEADER + "{\"type\":\"event\"}\n{\"user\":" + user + "}\n";
+			JsonNode scrubbed = items(new String(tunnel.scrub(envelope.getBytes(StandardCharsets.UTF_8)),
+					StandardCharsets.UTF_8))
+				.get(0)
+				.get("user");
+			io.sentry.protocol.User server = new io.sentry.protocol.User();
+			server.setEmail("jane@example.com");
+			server.setIpAddress("203.0.113.7");
+			server.setId("42");
+			server.setUsername("jane");
+			io.sentry.SentryEvent event = new io.sentry.SentryEvent();
+			event.setUser(server);
+			new SentryEventScrubber(this.policy, keep, keep).scrub(event);
+			assertThat(scrubbed.path("email").textValue()).as("email, kept: %s", keep).isEqualTo(server.getEmail());
+			assertThat(scrubbed.path("ip_address").textValue()).as("ip, kept: %s", keep)
+				.isEqualTo(server.getIpAddress());
+			assertThat(scrubbed.path("id").textValue()).isEqualTo(server.getId());
+			assertThat(scrubbed.path("username").textValue()).isEqualTo(server.getUsername());
+			assertThat(scrubbed.path("segment").textValue()).doesNotContain("hunter2");
+		}
+	}
+
 	private String scrub(String envelope) throws Exception {
 		return new String(this.scrubber.scrub(envelope.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
 	}

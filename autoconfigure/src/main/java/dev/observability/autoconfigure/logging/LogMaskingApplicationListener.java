@@ -1,6 +1,5 @@
 package dev.observability.autoconfigure.logging;
 
-import dev.observability.autoconfigure.privacy.PrivacyProperties;
 import dev.observability.privacy.PrivacyPolicy;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -38,7 +37,7 @@ public class LogMaskingApplicationListener implements GenericApplicationListener
 				|| !environment.getProperty("observability.logging.mask-appenders", Boolean.class, true)) {
 			return;
 		}
-		LogMaskingInstaller.apply(PrivacyProperties.policyFrom(environment),
+		LogMaskingInstaller.apply(ObservabilityJsonFormatter.logPolicy(environment),
 				JsonLoggingEnvironmentPostProcessor.isActive(environment));
 	}
 

@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.observability.logging.AsyncConsoleAppender;
 import dev.observability.logging.AsyncConsoleInstaller;
@@ -39,18 +40,18 @@ final class LogMaskingInstaller {
 
 	/**
 	 * Mask what the appenders of the logger context in use write.
-	 * @param policy the privacy policy
+	 * @param policy the privacy policy, asked for at every event
 	 * @param jsonConsole whether the console is the starter's JSON console, which masks already
 	 * @return which appenders are masked and which cannot be
 	 */
-	static Result apply(PrivacyPolicy policy, boolean jsonConsole) {
+	static Result apply(Supplier<PrivacyPolicy> policy, boolean jsonConsole) {
 		if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
 			return null;
 		}
 		return apply(context, policy, jsonConsole);
 	}
 
-	static Result apply(LoggerContext context, PrivacyPolicy policy, boolean jsonConsole) {
+	static Result apply(LoggerContext context, Supplier<PrivacyPolicy> policy, boolean jsonConsole) {
 		Result result = new Result(new ArrayList<>(), new ArrayList<>());
 		Set<Appender<ILoggingEvent>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 		for (Logger logger : context.getLoggerList()) {
@@ -70,7 +71,7 @@ final class LogMaskingInstaller {
 		return last;
 	}
 
-	private static void visit(Appender<ILoggingEvent> appender, LoggerContext context, PrivacyPolicy policy,
+	private static void visit(Appender<ILoggingEvent> appender, LoggerContext context, Supplier<PrivacyPolicy> policy,
 			boolean jsonConsole, Set<Appender<ILoggingEvent>> seen, Result result) {
 		if (!seen.add(appender)) {
 			return;

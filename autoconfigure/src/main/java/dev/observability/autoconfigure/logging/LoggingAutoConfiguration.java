@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.logging;
 
+import dev.observability.logging.LogPolicyHandover;
 import dev.observability.logging.AccessLogFilter;
 import dev.observability.logging.AsyncConsoleInstaller;
 import dev.observability.logging.RejectedRequestAccessLog;
@@ -70,6 +71,15 @@ public class LoggingAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
 	static class LogMaskingConfiguration {
+
+		/**
+		 * Log lines start masked by the policy of the environment; once the context is up, by the
+		 * context's own, so that an application's policy bean or rules apply to logs too.
+		 */
+		@Bean
+		LogPolicyHandover logPolicyHandover(ObjectProvider<PrivacyPolicy> policy) {
+			return new LogPolicyHandover(policy);
+		}
 
 		@Bean
 		ObservabilityFeature logMaskingFeature(Environment environment) {

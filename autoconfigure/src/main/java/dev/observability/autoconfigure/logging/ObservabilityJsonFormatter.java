@@ -4,10 +4,13 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 
 import dev.observability.autoconfigure.privacy.PrivacyProperties;
+import dev.observability.logging.LogPolicy;
 import dev.observability.logging.PrivacyJsonGenerator;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Context;
 import ch.qos.logback.core.ContextBase;
@@ -34,7 +37,7 @@ import org.springframework.core.env.Environment;
  * ({@code observability.logging.max-value-length}) before it is written.
  * <p>
  * All settings come from the {@link Environment}, because logging starts before the application
- * context.
+ * context; so does the privacy policy, until the context's own takes over ({@link LogPolicy}).
  */
 public class ObservabilityJsonFormatter implements StructuredLogFormatter<ILoggingEvent> {
 
@@ -50,17 +53,17 @@ public class ObservabilityJsonFormatter implements StructuredLogFormatter<ILoggi
 	 * @param environment the environment
 	 */
 	public ObservabilityJsonFormatter(Environment environment) {
-		this(ServiceInfo.from(environment), PrivacyProperties.policyFrom(environment),
+		this(ServiceInfo.from(environment), logPolicy(environment),
 				Binder.get(environment).bindOrCreate("observability.logging", LoggingProperties.class).getMaxValueLength());
 	}
 
 	/**
 	 * Create the formatter from its parts.
 	 * @param service the service every line names
-	 * @param policy the privacy policy applied to every value
+	 * @param policy the privacy policy applied to every value, asked for at every line
 	 * @param maxValueLength the longest value written, in characters
 	 */
-	public ObservabilityJsonFormatter(ServiceInfo service, PrivacyPolicy policy, int maxValueLength) {
+	public ObservabilityJsonFormatter(ServiceInfo service, Supplier<PrivacyPolicy> policy, int maxValueLength) {
 		Context context = (LoggerFactory.getILoggerFactory() instanceof Context loggerContext) ? loggerContext
 				: new ContextBase();
 		ShortenedThrowableConverter throwableConverter = new ShortenedThrowableConverter();
@@ -105,6 +108,17 @@ public class ObservabilityJsonFormatter implements StructuredLogFormatter<ILoggi
 			return this.encoder.encode(event);
 		}
 		return format(event).getBytes(charset);
+	}
+
+	/**
+	 * The log policy of the logging context in use, which starts from the environment's
+	 * {@code observability.privacy.*}.
+	 */
+	static Supplier<PrivacyPolicy> logPolicy(Environment environment) {
+		if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+			return LogPolicy.in(context, () -> PrivacyProperties.policyFrom(environment));
+		}
+		return LogPolicy.of(PrivacyProperties.policyFrom(environment));
 	}
 
 }

@@ -1,8 +1,10 @@
 package dev.observability.autoconfigure.privacy;
 
 import dev.observability.privacy.PrivacyPolicy;
+import dev.observability.privacy.PrivacyRule;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,7 +17,9 @@ import org.springframework.context.annotation.Bean;
  * <p>
  * Active unless {@code observability.enabled=false}. With {@code observability.privacy.enabled=false}
  * the policy still exists but masks nothing, so that the concerns that call it need no special
- * case. Backs off when the application defines its own {@link PrivacyPolicy} bean.
+ * case. The application's {@link PrivacyRule} beans are added to the built-in rules, in their
+ * order. Backs off when the application defines its own {@link PrivacyPolicy} bean; log lines
+ * follow whichever policy the context holds once it is up.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
@@ -24,8 +28,8 @@ public class PrivacyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PrivacyPolicy privacyPolicy(PrivacyProperties properties) {
-		return properties.toPolicy();
+	PrivacyPolicy privacyPolicy(PrivacyProperties properties, ObjectProvider<PrivacyRule> rules) {
+		return properties.toPolicy(rules.orderedStream().toList());
 	}
 
 	@Bean

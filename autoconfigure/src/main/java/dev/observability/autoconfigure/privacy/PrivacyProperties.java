@@ -11,6 +11,7 @@ import dev.observability.autoconfigure.core.PropertyChecks;
 import dev.observability.autoconfigure.core.SecretProperty;
 import dev.observability.privacy.Detector;
 import dev.observability.privacy.PrivacyPolicy;
+import dev.observability.privacy.PrivacyRule;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -90,6 +91,18 @@ public class PrivacyProperties {
 	 * @throws InvalidSecretException if the hash secret is unresolved or too short
 	 */
 	public PrivacyPolicy toPolicy() {
+		return toPolicy(List.of());
+	}
+
+	/**
+	 * Build the policy these properties describe, with rules of the application's own.
+	 * @param rules the rules, run after the built-in ones in this order
+	 * @return the policy
+	 * @throws InvalidConfigurationPropertyValueException if a key, pattern or limit is invalid; the
+	 * message names the property
+	 * @throws InvalidSecretException if the hash secret is unresolved or too short
+	 */
+	public PrivacyPolicy toPolicy(List<PrivacyRule> rules) {
 		PrivacyPolicy.Builder policy = PrivacyPolicy.builder()
 			.enabled(this.enabled)
 			.builtInKeys(this.builtInKeys)
@@ -131,6 +144,7 @@ public class PrivacyProperties {
 			.detector(Detector.AWS_ACCESS_KEY, switches.isAwsAccessKey())
 			.detector(Detector.IBAN, switches.isIban())
 			.detector(Detector.CARD_NUMBER, switches.isCardNumber());
+		rules.forEach(policy::rule);
 		return policy.build();
 	}
 

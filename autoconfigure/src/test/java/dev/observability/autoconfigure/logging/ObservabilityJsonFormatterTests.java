@@ -2,7 +2,7 @@ package dev.observability.autoconfigure.logging;
 
 import java.util.Map;
 
-import dev.observability.logging.PrivacyJsonGenerator;
+import dev.observability.logging.LogPolicy;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -26,7 +26,7 @@ class ObservabilityJsonFormatterTests {
 	private final Logger logger = (Logger) LoggerFactory.getLogger("test.json");
 
 	private final ObservabilityJsonFormatter formatter = new ObservabilityJsonFormatter(
-			new ServiceInfo("orders", "1.2.3", "staging"), new PrivacyProperties().toPolicy(), 200);
+			new ServiceInfo("orders", "1.2.3", "staging"), LogPolicy.of(new PrivacyProperties().toPolicy()), 200);
 
 	@Test
 	void shouldWriteOneJsonObjectPerLineWithServiceAndMdcFields() throws Exception {
@@ -73,7 +73,7 @@ class ObservabilityJsonFormatterTests {
 	void shouldTruncateOversizedValuesAfterMasking() throws Exception {
 		JsonNode node = this.json.readTree(this.formatter.format(event("x".repeat(1000))));
 		String message = node.get("message").asText();
-		assertThat(message).hasSize(200).endsWith(PrivacyJsonGenerator.TRUNCATED);
+		assertThat(message).hasSize(200).endsWith(PrivacyPolicy.TRUNCATED);
 	}
 
 	@Test
@@ -82,7 +82,7 @@ class ObservabilityJsonFormatterTests {
 		event.setThrowableProxy(new ch.qos.logback.classic.spi.ThrowableProxy(
 				new IllegalStateException("cannot use token Bearer abc.def.ghi")));
 		ObservabilityJsonFormatter wide = new ObservabilityJsonFormatter(new ServiceInfo("a", "1", "b"),
-				new PrivacyProperties().toPolicy(), 8192);
+				LogPolicy.of(new PrivacyProperties().toPolicy()), 8192);
 		JsonNode node = this.json.readTree(wide.format(event));
 		assertThat(node.get("stack_trace").asText()).startsWith("java.lang.IllegalStateException: cannot use token Bearer [Filtered]")
 			.doesNotContain("abc.def.ghi");

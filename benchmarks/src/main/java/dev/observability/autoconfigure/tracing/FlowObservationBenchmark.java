@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.tracing;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +22,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -64,11 +66,12 @@ public class FlowObservationBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		SpanExporter discard = new DiscardingSpanExporter();
+		List<SpanProcessor> exporting = List.of(SimpleSpanProcessor.create(discard));
 		boolean starter = "starter".equals(this.setup);
 		this.provider = starter ? SdkTracerProvider.builder()
 			.setSampler(new FlowAwareSampler(this.probability, true))
 			.addSpanProcessor(SimpleSpanProcessor.create(discard))
-			.addSpanProcessor(new ErrorTraceSpanProcessor(() -> discard, true, Set.of("oauth.exchange"), 2048, 128,
+			.addSpanProcessor(new ErrorTraceSpanProcessor(() -> exporting, true, Set.of("oauth.exchange"), 2048, 128,
 					new SpanDropCounter(null), HookFailures.logOnly()))
 			.build()
 				: SdkTracerProvider.builder()

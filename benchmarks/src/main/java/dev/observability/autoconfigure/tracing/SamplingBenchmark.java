@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.tracing;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -10,6 +11,8 @@ import dev.observability.core.HookFailures;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -58,9 +61,10 @@ public class SamplingBenchmark {
 		}
 		else {
 			SpanExporter exporter = new DiscardingSpanExporter();
+			List<SpanProcessor> exporting = List.of(BatchSpanProcessor.builder(exporter).build());
 			this.provider = SdkTracerProvider.builder()
 				.setSampler(new FlowAwareSampler(0.1, true))
-				.addSpanProcessor(new ErrorTraceSpanProcessor(() -> exporter, true, Set.of("oauth.exchange"), 2048, 128,
+				.addSpanProcessor(new ErrorTraceSpanProcessor(() -> exporting, true, Set.of("oauth.exchange"), 2048, 128,
 						new SpanDropCounter(null), HookFailures.logOnly()))
 				.build();
 		}
