@@ -41,8 +41,8 @@ public class ObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
 		ObservabilityEndpoint observabilityEndpoint(ServiceInfo service, ObjectProvider<ObservabilityFeature> features,
-				ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
-			return new ObservabilityEndpoint(service, features, registry);
+				ObjectProvider<DropMeter> dropMeters, ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+			return new ObservabilityEndpoint(service, features, dropMeters, registry);
 		}
 
 	}
@@ -55,6 +55,11 @@ public class ObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean
 		HookFailures observabilityHookFailures(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
 			return new HookFailures(registry);
+		}
+
+		@Bean
+		DropMeter hookFailuresMeter() {
+			return new DropMeter(HookFailures.METER_NAME);
 		}
 
 	}

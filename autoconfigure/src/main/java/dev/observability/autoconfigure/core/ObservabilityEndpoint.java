@@ -1,12 +1,12 @@
 package dev.observability.autoconfigure.core;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import dev.observability.core.ServiceInfo;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,12 +25,15 @@ public class ObservabilityEndpoint {
 
 	private final ObjectProvider<ObservabilityFeature> features;
 
+	private final ObjectProvider<DropMeter> dropMeters;
+
 	private final ObjectProvider<MeterRegistry> registry;
 
 	ObservabilityEndpoint(ServiceInfo service, ObjectProvider<ObservabilityFeature> features,
-			ObjectProvider<MeterRegistry> registry) {
+			ObjectProvider<DropMeter> dropMeters, ObjectProvider<MeterRegistry> registry) {
 		this.service = service;
 		this.features = features;
+		this.dropMeters = dropMeters;
 		this.registry = registry;
 	}
 
@@ -52,11 +55,15 @@ public class ObservabilityEndpoint {
 		if (meterRegistry == null) {
 			return dropped;
 		}
-		for (String name : List.of("observability.sentry.dropped", "observability.spans.dropped",
-				"observability.scrape.auth.failures")) {
-			double total = meterRegistry.find(name).counters().stream().mapToDouble(Counter::count).sum();
-			dropped.put(name, total);
-		}
+		this.dropMeters.orderedStream().map(DropMeter::name).distinct().forEach((name) -> {
+			double counters = meterRegistry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+			double functionCounters = meterRegistry.find(name)
+				.functionCounters()
+				.stream()
+				.mapToDouble(FunctionCounter::count)
+				.sum();
+			dropped.put(name, counters + functionCounters);
+		});
 		return dropped;
 	}
 

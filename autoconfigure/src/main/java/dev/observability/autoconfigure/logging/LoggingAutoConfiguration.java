@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.logging;
 
+import dev.observability.autoconfigure.core.DropMeter;
 import dev.observability.logging.LogPolicyHandover;
 import dev.observability.logging.AccessLogFilter;
 import dev.observability.logging.AsyncConsoleInstaller;
@@ -119,6 +120,11 @@ public class LoggingAutoConfiguration {
 	@ConditionalOnClass(name = { "ch.qos.logback.classic.LoggerContext", "io.micrometer.core.instrument.MeterRegistry" })
 	@ConditionalOnBooleanProperty(name = "observability.logging.async.enabled", matchIfMissing = true)
 	static class AsyncConsoleMetricsConfiguration {
+
+		@Bean
+		DropMeter logDropMeter() {
+			return new DropMeter(AsyncConsoleInstaller.DROPPED_METER);
+		}
 
 		@Bean
 		MeterBinder asyncConsoleMeterBinder() {

@@ -3,122 +3,44 @@ package dev.observability.autoconfigure.metrics;
 import java.util.List;
 import java.util.Set;
 
-import dev.observability.metrics.ApplicationInfoMetrics;
-import dev.observability.metrics.FlowTagCardinalityFilter;
-import dev.observability.metrics.ScrapeAuthenticationWebFilter;
-import dev.observability.metrics.ScrapeCredentials;
-import dev.observability.metrics.ScrapePaths;
-import dev.observability.metrics.ScrapeSecurityContextFilter;
-import dev.observability.metrics.ScrapeSecurityContextWebFilter;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.core.ServiceInfo;
-import dev.observability.autoconfigure.core.SpringTestFramework;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.observability.metrics.ApplicationInfoMetrics;
+import dev.observability.metrics.FlowTagCardinalityFilter;
+import dev.observability.metrics.ScrapeCredentials;
+import dev.observability.metrics.ScrapePaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
-import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
-import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.export.prometheus.PrometheusMetricsExportAutoConfiguration;
+import org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
-import org.springframework.boot.autoconfigure.security.ConditionalOnDefaultWebSecurity;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.ReactiveAuthenticationManager;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.WebFilterChainProxy;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
-import org.springframework.util.ClassUtils;
-import org.springframework.web.cors.reactive.PreFlightRequestHandler;
-import org.springframework.web.cors.reactive.PreFlightRequestWebFilter;
 
 /**
- * Exposes {@code /actuator/prometheus} and keeps it closed to anyone without the scrape
- * credentials (HTTP Basic or a bearer token), on the main port or the management port, with or
- * without Spring Security:
- * <ul>
- * <li>with Spring Security, a filter chain ({@code SecurityFilterChain} in a servlet application,
- * {@code SecurityWebFilterChain} in a reactive one) that matches only the scrape endpoint; and,
- * when the application relied on Spring Boot's default web security (it has no chain of its own),
- * the same default chain Boot would have created, since Boot backs off as soon as any chain exists,
- * so the application is never less protected than before;</li>
- * <li>without Spring Security, a servlet filter or a {@code WebFilter} that recognises the endpoint
- * in any spelling.</li>
- * </ul>
- * The same protection covers {@code /actuator/observability}. Every series also gets
- * {@code application} and {@code environment} (set as Spring Boot's common tags), the info series
- * {@code application_info{version, release}} exists, and the values of flow keys are capped.
- * <p>
- * No credentials configured: a random password is generated and logged once at WARN. No
- * protection at all only with {@code observability.metrics.prometheus.security=none}, warned about
- * at startup. Once the application is ready, {@link Reachability} asks it what the scrape and the
- * probes answer.
+ * Prometheus metrics for an observable service: every series gets {@code application} and
+ * {@code environment} (set as Spring Boot's common tags), the info series
+ * {@code application_info{version, release}} exists, and the values of flow keys are capped. Once
+ * the application is ready, {@link Reachability} asks it what the scrape and the probes answer, and
+ * the startup line says so. The scrape's protection is {@link PrometheusScrapeSecurityAutoConfiguration}'s.
  */
-@AutoConfiguration(
-		afterName = { "org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration",
-				"org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration",
-				"org.springframework.boot.autoconfigure.security.oauth2.client.servlet.OAuth2ClientWebSecurityAutoConfiguration",
-				"org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration",
-				"org.springframework.boot.autoconfigure.security.saml2.Saml2RelyingPartyAutoConfiguration",
-				"org.springframework.boot.autoconfigure.security.oauth2.client.reactive.ReactiveOAuth2ClientWebSecurityAutoConfiguration",
-				"org.springframework.boot.autoconfigure.security.oauth2.resource.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
-				"org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration" },
-		beforeName = {
-				"org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration",
-				"org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
-				"org.springframework.boot.actuate.autoconfigure.security.reactive.ReactiveManagementWebSecurityAutoConfiguration",
-				"org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration" })
+@AutoConfiguration(after = { WebEndpointAutoConfiguration.class, PrometheusMetricsExportAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
-@ConditionalOnClass(name = "org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScrapeEndpoint")
+@ConditionalOnClass(PrometheusScrapeEndpoint.class)
 @ConditionalOnWebApplication
 @EnableConfigurationProperties(MetricsIntegrationProperties.class)
 public class MetricsIntegrationAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(MetricsIntegrationAutoConfiguration.class);
-
-	/**
-	 * Before every chain of the application: the scrape chain matches only the scrape and
-	 * observability endpoints, so it takes nothing from the application's chains, and no chain of
-	 * theirs (one for {@code /**}, one ending with {@code anyRequest()}) can leave it unreachable or
-	 * answer the scrape with a login page.
-	 */
-	static final int SCRAPE_CHAIN_ORDER = Ordered.HIGHEST_PRECEDENCE;
-
-	static final String ENDPOINT_ID = ScrapePaths.ENDPOINT_ID;
-
-	static final String OBSERVABILITY_ENDPOINT_ID = ScrapePaths.OBSERVABILITY_ENDPOINT_ID;
 
 	@Bean
 	Reachability observabilityReachability(Environment environment, ObjectProvider<ScrapeCredentials> credentials) {
@@ -162,181 +84,6 @@ public class MetricsIntegrationAutoConfiguration {
 
 	static String scrapePath(Environment environment) {
 		return ScrapePaths.scrapePath(environment);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
-			matchIfMissing = true)
-	static class ScrapeCredentialsConfiguration {
-
-		@Bean
-		ScrapeCredentials scrapeCredentials(MetricsIntegrationProperties properties, Environment environment,
-				ObjectProvider<MeterRegistry> registry) {
-			MetricsIntegrationProperties.Prometheus prometheus = properties.getPrometheus();
-			prometheus.checkSecrets();
-			return new ScrapeCredentials(prometheus.getUsername(), prometheus.getPassword(), prometheus.getToken(),
-					scrapePath(environment), registry, SpringTestFramework.started(environment));
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = Type.SERVLET)
-	@ConditionalOnClass(name = "org.springframework.security.web.SecurityFilterChain")
-	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
-			matchIfMissing = true)
-	static class SpringSecurityScrapeConfiguration {
-
-		/**
-		 * The chain Spring Boot would have created for an application with no chain of its own:
-		 * health endpoints and probes open, everything else authenticated with form login and HTTP
-		 * Basic. Registered first, while the condition still sees only the application's chains.
-		 */
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnDefaultWebSecurity
-		static class DefaultWebSecurityConfiguration {
-
-			@Bean
-			@Order(SecurityProperties.BASIC_AUTH_ORDER)
-			SecurityFilterChain observabilityDefaultSecurityFilterChain(HttpSecurity http) throws Exception {
-				http.authorizeHttpRequests((requests) -> {
-					requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class),
-							EndpointRequest.toAdditionalPaths(WebServerNamespace.SERVER, HealthEndpoint.class))
-						.permitAll();
-					requests.anyRequest().authenticated();
-				});
-				if (ClassUtils.isPresent("org.springframework.web.servlet.DispatcherServlet", null)) {
-					http.cors(Customizer.withDefaults());
-				}
-				http.formLogin(Customizer.withDefaults());
-				http.httpBasic(Customizer.withDefaults());
-				return http.build();
-			}
-
-		}
-
-		@Bean
-		@Order(SCRAPE_CHAIN_ORDER)
-		SecurityFilterChain prometheusScrapeSecurityFilterChain(HttpSecurity http, ScrapeCredentials credentials)
-				throws Exception {
-			return http.securityMatcher(EndpointRequest.to(ENDPOINT_ID, OBSERVABILITY_ENDPOINT_ID))
-				.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
-				.addFilterBefore(new ScrapeSecurityContextFilter(credentials), AnonymousAuthenticationFilter.class)
-				.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
-					// A status, not an error dispatch: /error would meet the application's chains, which
-					// may answer it with a login page.
-					response.setHeader(HttpHeaders.WWW_AUTHENTICATE, ScrapeCredentials.CHALLENGE);
-					response.setStatus(401);
-				}))
-				.csrf((csrf) -> csrf.disable())
-				.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-				.requestCache((cache) -> cache.disable())
-				.build();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = Type.SERVLET)
-	@ConditionalOnMissingClass("org.springframework.security.web.SecurityFilterChain")
-	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
-			matchIfMissing = true)
-	static class ServletFilterScrapeConfiguration {
-
-		@Bean
-		FilterRegistrationBean<ScrapeAuthenticationFilter> scrapeAuthenticationFilter(ScrapeCredentials credentials,
-				Environment environment) {
-			return ScrapeAuthenticationFilter.registration(credentials, environment);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = Type.REACTIVE)
-	@ConditionalOnClass(name = "org.springframework.security.web.server.SecurityWebFilterChain")
-	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
-			matchIfMissing = true)
-	static class ReactiveSpringSecurityScrapeConfiguration {
-
-		/**
-		 * The chain Spring Boot would have created for a reactive application with no chain of its
-		 * own: health endpoints and probes open, everything else authenticated with HTTP Basic and
-		 * form login, and no user at all when the application has neither users nor an
-		 * authentication manager. Registered first, while the condition still sees only the
-		 * application's chains.
-		 */
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnMissingBean({ SecurityWebFilterChain.class, WebFilterChainProxy.class })
-		static class DefaultWebFluxSecurityConfiguration {
-
-			@Bean
-			@Order(SecurityProperties.BASIC_AUTH_ORDER)
-			SecurityWebFilterChain observabilityDefaultSecurityWebFilterChain(ServerHttpSecurity http,
-					PreFlightRequestHandler preFlightRequestHandler) {
-				http.authorizeExchange((exchanges) -> {
-					exchanges
-						.matchers(
-								org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest
-									.to(HealthEndpoint.class),
-								org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest
-									.toAdditionalPaths(WebServerNamespace.SERVER, HealthEndpoint.class))
-						.permitAll();
-					exchanges.anyExchange().authenticated();
-				});
-				http.addFilterAt(new PreFlightRequestWebFilter(preFlightRequestHandler), SecurityWebFiltersOrder.CORS);
-				http.httpBasic(Customizer.withDefaults());
-				http.formLogin(Customizer.withDefaults());
-				return http.build();
-			}
-
-			@Bean
-			@ConditionalOnMissingBean({ ReactiveAuthenticationManager.class, ReactiveUserDetailsService.class })
-			ReactiveAuthenticationManager observabilityDenyAllAuthenticationManager() {
-				return (authentication) -> Mono.error(new UsernameNotFoundException(authentication.getName()));
-			}
-
-		}
-
-		@Bean
-		@Order(SCRAPE_CHAIN_ORDER)
-		SecurityWebFilterChain prometheusScrapeSecurityWebFilterChain(ServerHttpSecurity http,
-				ScrapeCredentials credentials, Environment environment) {
-			ScrapePaths paths = ScrapePaths.of(environment);
-			// Boot's matcher knows the management port; the paths also catch every other spelling.
-			ServerWebExchangeMatcher scrape = new OrServerWebExchangeMatcher(
-					org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest.to(ENDPOINT_ID,
-							OBSERVABILITY_ENDPOINT_ID),
-					(exchange) -> paths.matches(exchange.getRequest().getPath().pathWithinApplication().value())
-							? MatchResult.match() : MatchResult.notMatch());
-			return http.securityMatcher(scrape)
-				.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
-				.addFilterAt(new ScrapeSecurityContextWebFilter(credentials), SecurityWebFiltersOrder.AUTHENTICATION)
-				.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((exchange, ex) -> {
-					exchange.getResponse().setStatusCode(HttpStatus.UNAUTHORIZED);
-					exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, ScrapeCredentials.CHALLENGE);
-					return exchange.getResponse().setComplete();
-				}))
-				.csrf((csrf) -> csrf.disable())
-				.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-				.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-				.build();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = Type.REACTIVE)
-	@ConditionalOnMissingClass("org.springframework.security.web.server.SecurityWebFilterChain")
-	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
-			matchIfMissing = true)
-	static class WebFilterScrapeConfiguration {
-
-		@Bean
-		ScrapeAuthenticationWebFilter scrapeAuthenticationWebFilter(ScrapeCredentials credentials,
-				Environment environment) {
-			return new ScrapeAuthenticationWebFilter(ScrapePaths.of(environment), credentials);
-		}
-
 	}
 
 }

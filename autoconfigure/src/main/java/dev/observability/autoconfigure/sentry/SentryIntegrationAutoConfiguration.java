@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.sentry;
 
+import dev.observability.autoconfigure.core.DropMeter;
 import dev.observability.sentry.EnvelopeScrubber;
 import dev.observability.sentry.SentryCallbacksConfiguration;
 import dev.observability.sentry.SentryDiscardCounter;
@@ -105,6 +106,11 @@ public class SentryIntegrationAutoConfiguration {
 				return () -> new SentryDiscardCounter(registry);
 			}
 
+			@Bean
+			DropMeter sentryDropMeter() {
+				return new DropMeter(SentryDiscardCounter.METER_NAME);
+			}
+
 		}
 
 	}
@@ -150,6 +156,11 @@ public class SentryIntegrationAutoConfiguration {
 			@Bean
 			TunnelDropCounterFactory sentryTunnelDropCounterFactory(ObjectProvider<MeterRegistry> registry) {
 				return () -> new SentryTunnelDropCounter(registry);
+			}
+
+			@Bean
+			DropMeter sentryTunnelDropMeter() {
+				return new DropMeter(SentryTunnelDropCounter.METER_NAME);
 			}
 
 		}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import dev.observability.autoconfigure.core.DropMeter;
 import dev.observability.tracing.ConsoleSpanExporter;
 import dev.observability.tracing.ErrorTraceSpanProcessor;
 import dev.observability.tracing.ExcludedPathsObservationPredicate;
@@ -78,6 +79,11 @@ public class TracingIntegrationAutoConfiguration {
 	@Bean
 	SpanDropCounter observabilitySpanDropCounter(ObjectProvider<MeterRegistry> registry) {
 		return new SpanDropCounter(registry);
+	}
+
+	@Bean
+	DropMeter spanDropMeter() {
+		return new DropMeter(SpanDropCounter.METER_NAME);
 	}
 
 	/**

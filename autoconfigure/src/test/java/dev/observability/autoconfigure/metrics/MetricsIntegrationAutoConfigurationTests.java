@@ -27,6 +27,7 @@ class MetricsIntegrationAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MetricsIntegrationAutoConfiguration.class,
+				PrometheusScrapeSecurityAutoConfiguration.class,
 				SecurityAutoConfiguration.class, WebMvcAutoConfiguration.class, DispatcherServletAutoConfiguration.class));
 
 	@Test

@@ -139,7 +139,8 @@ class PrometheusScrapeContentTests {
 		HttpResponse<String> response = get("/actuator/observability", AUTHORIZATION);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"release\":\"shop@2.5.0\"", "\"metrics\":", "\"dropped\":",
-				"observability.scrape.auth.failures").doesNotContain("scrape-pass-long");
+				"observability.scrape.auth.failures", "observability.logs.dropped", "observability.tracing.failures")
+			.doesNotContain("scrape-pass-long");
 	}
 
 	private static Set<String> labelValues(String text, String metric, String label) {

@@ -1,5 +1,9 @@
 package dev.observability.autoconfigure.metrics;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,27 +64,35 @@ class ReactiveScrapeAccessTests {
 
 	@Test
 	void shouldLeaveTheDefaultSecurityOfAnApplicationWithoutAChainAsItWas() throws Exception {
-		for (boolean starter : new boolean[] { false, true }) {
-			ConfigurableApplicationContext context = start("observability.enabled=" + starter);
-			int port = port(context);
-			String label = starter ? "with the starter" : "without the starter";
-			assertThat(this.support.get(port, "/api/hello", null).statusCode()).as(label).isEqualTo(401);
-			assertThat(this.support.get(port, "/api/hello", basic("user", USER_PASSWORD)).statusCode()).as(label)
-				.isEqualTo(200);
-			assertThat(this.support.get(port, "/api/hello", basic("prometheus", PASSWORD)).statusCode()).as(label)
-				.isEqualTo(401);
-			assertThat(this.support.get(port, "/actuator/health", null).statusCode()).as(label).isEqualTo(200);
-			assertThat(this.support.get(port, "/actuator/prometheus", null).statusCode()).as(label).isEqualTo(401);
-			assertThat(this.support.get(port, "/actuator/env", basic("user", USER_PASSWORD)).statusCode()).as(label)
-				.isEqualTo(404);
-			assertThat(context.getBeansOfType(SecurityWebFilterChain.class)).as(label).isNotEmpty();
+		String[] withoutStarter = withStarterDefaults("observability.enabled=false");
+		ConfigurableApplicationContext without = start(withoutStarter);
+		ConfigurableApplicationContext with = start("observability.enabled=true");
+		Map<String, String> expected = this.support.answers(port(without));
+		Map<String, String> answered = this.support.answers(port(with));
+		// The scrape is the starter's own: closed to anyone in both, with its own realm.
+		for (String scrape : List.of("GET /actuator/prometheus as anonymous", "GET /actuator/prometheus as wrong password")) {
+			assertThat(expected.remove(scrape)).startsWith("401");
+			assertThat(answered.remove(scrape)).startsWith("401 WWW-Authenticate=Basic realm=\"metrics\"");
 		}
+		assertThat(answered).containsExactlyEntriesOf(expected);
+		// Spring Boot's default security, so that two broken applications do not pass as equal.
+		assertThat(expected.get("GET /api/hello as anonymous")).startsWith("401");
+		assertThat(expected.get("GET /api/hello as user")).startsWith("200");
+		assertThat(expected.get("GET /livez as anonymous")).startsWith("200");
+		assertThat(expected.get("GET /actuator/info as anonymous")).startsWith("401");
+		assertThat(with.getBeansOfType(SecurityWebFilterChain.class)).isNotEmpty();
 	}
 
 	private ConfigurableApplicationContext start(String... properties) {
 		ConfigurableApplicationContext context = this.support.start(ScrapeTestSupport.reactive(properties));
 		assertThat(context).isInstanceOf(ReactiveWebServerApplicationContext.class);
 		return context;
+	}
+
+	private static String[] withStarterDefaults(String property) {
+		String[] properties = Arrays.copyOf(ScrapeTestSupport.STARTER_DEFAULTS, ScrapeTestSupport.STARTER_DEFAULTS.length + 1);
+		properties[properties.length - 1] = property;
+		return properties;
 	}
 
 }

@@ -4,6 +4,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -108,6 +110,61 @@ final class ScrapeTestSupport implements AutoCloseable {
 		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
+
+	/**
+	 * What an application answers to the requests a browser, a user, a probe and a scraper send,
+	 * with the headers its security decides: one line per request, to compare an application with
+	 * the starter to the same application without it. The scrape with a user's credentials is left
+	 * out: the starter answers it with the scrape's credentials only, on purpose. Its own port is
+	 * written {@code PORT}.
+	 */
+	Map<String, String> answers(int port) throws Exception {
+		String user = basic("user", USER_PASSWORD);
+		String wrong = basic("user", "not-the-password");
+		Map<String, String> answers = new LinkedHashMap<>();
+		for (String[] request : new String[][] { { "GET", "/api/hello", null, null }, { "GET", "/api/hello", user, null },
+				{ "GET", "/api/hello", wrong, null }, { "GET", "/api/hello", null, "text/html" },
+				{ "POST", "/api/hello", user, null }, { "GET", "/login", null, "text/html" },
+				{ "GET", "/actuator/health", null, null }, { "GET", "/actuator/health/liveness", null, null },
+				{ "GET", "/livez", null, null }, { "GET", "/readyz", null, null }, { "GET", "/actuator", null, null },
+				{ "GET", "/actuator", user, null }, { "GET", "/actuator/info", null, null },
+				{ "GET", "/actuator/info", user, null }, { "GET", "/actuator/env", user, null },
+				{ "GET", "/nowhere", user, null }, { "GET", "/actuator/prometheus", null, null },
+				{ "GET", "/actuator/prometheus", wrong, null } }) {
+			HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + request[1]))
+				.timeout(Duration.ofSeconds(30))
+				.method(request[0], HttpRequest.BodyPublishers.noBody());
+			if (request[2] != null) {
+				builder.header("Authorization", request[2]);
+			}
+			if (request[3] != null) {
+				builder.header("Accept", request[3]);
+			}
+			HttpResponse<String> response = this.http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+			StringBuilder answer = new StringBuilder().append(response.statusCode());
+			for (String header : List.of("Location", "WWW-Authenticate", "X-Frame-Options", "X-Content-Type-Options",
+					"Cache-Control")) {
+				response.headers()
+					.firstValue(header)
+					.ifPresent((value) -> answer.append(' ')
+						.append(header)
+						.append('=')
+						.append(value.replace("localhost:" + port, "localhost:PORT")));
+			}
+			String who = (request[2] == null) ? "anonymous" : (request[2].equals(user) ? "user" : "wrong password");
+			answers.put(request[0] + " " + request[1] + " as " + who
+					+ ((request[3] != null) ? " accepting " + request[3] : ""), answer.toString());
+		}
+		return answers;
+	}
+
+	/**
+	 * The Spring Boot settings the starter gives a better default: the application without the
+	 * starter is given them too, so that a comparison sees only what the starter's security does.
+	 */
+	static final String[] STARTER_DEFAULTS = { "management.endpoint.health.probes.enabled=true",
+			"management.endpoint.health.probes.add-additional-paths=true",
+			"management.endpoints.web.exposure.include=health,info,prometheus,observability" };
 
 	static String raw(int port, String requestLine) throws Exception {
 		try (Socket socket = new Socket("localhost", port)) {
