@@ -1,5 +1,7 @@
 package dev.observability.autoconfigure.core;
 
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.observability.core.HookFailures;
 import dev.observability.core.ServiceInfo;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,8 +35,7 @@ public class ObservabilityAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
-			"io.micrometer.core.instrument.MeterRegistry" })
+	@ConditionalOnClass({ Endpoint.class, MeterRegistry.class })
 	static class EndpointConfiguration {
 
 		@Bean
@@ -48,7 +49,7 @@ public class ObservabilityAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	@ConditionalOnClass(MeterRegistry.class)
 	static class HookFailuresConfiguration {
 
 		@Bean

@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.correlation;
 
+import org.apache.catalina.startup.Tomcat;
 import dev.observability.correlation.CorrelationTaskDecorator;
 import dev.observability.correlation.ErrorLineValve;
 import dev.observability.correlation.RequestIdClientHttpRequestInterceptor;
@@ -94,7 +95,7 @@ final class CorrelationConfigurations {
 		 * Tomcat's line for an exception that leaves every filter carries the request's ids.
 		 */
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+		@ConditionalOnClass(Tomcat.class)
 		static class ErrorLineConfiguration {
 
 			@Bean

@@ -1,5 +1,8 @@
 package dev.observability.autoconfigure.logging;
 
+import org.apache.catalina.startup.Tomcat;
+import jakarta.servlet.Filter;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.observability.autoconfigure.core.DropMeter;
 import dev.observability.logging.LogPolicyHandover;
 import dev.observability.logging.AccessLogFilter;
@@ -70,7 +73,7 @@ public class LoggingAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
+	@ConditionalOnClass(LoggerContext.class)
 	static class LogMaskingConfiguration {
 
 		/**
@@ -101,7 +104,7 @@ public class LoggingAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
+	@ConditionalOnClass(LoggerContext.class)
 	@ConditionalOnBooleanProperty(name = "observability.logging.async.enabled", matchIfMissing = true)
 	static class AsyncConsoleConfiguration {
 
@@ -117,7 +120,7 @@ public class LoggingAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = { "ch.qos.logback.classic.LoggerContext", "io.micrometer.core.instrument.MeterRegistry" })
+	@ConditionalOnClass({ LoggerContext.class, MeterRegistry.class })
 	@ConditionalOnBooleanProperty(name = "observability.logging.async.enabled", matchIfMissing = true)
 	static class AsyncConsoleMetricsConfiguration {
 
@@ -141,7 +144,7 @@ public class LoggingAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
-	@ConditionalOnClass(name = "jakarta.servlet.Filter")
+	@ConditionalOnClass(Filter.class)
 	@ConditionalOnBooleanProperty(name = "observability.logging.access-log.enabled", matchIfMissing = true)
 	static class AccessLogConfiguration {
 
@@ -167,7 +170,7 @@ public class LoggingAutoConfiguration {
 		 * only told apart from the others by the request-id filter's mark.
 		 */
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+		@ConditionalOnClass(Tomcat.class)
 		@ConditionalOnBooleanProperty(name = "observability.request-id.enabled", matchIfMissing = true)
 		static class RejectedRequestsConfiguration {
 

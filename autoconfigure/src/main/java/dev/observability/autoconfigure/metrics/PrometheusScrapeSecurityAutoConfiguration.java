@@ -134,7 +134,7 @@ public class PrometheusScrapeSecurityAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
-	@ConditionalOnClass(name = "org.springframework.security.web.SecurityFilterChain")
+	@ConditionalOnClass(SecurityFilterChain.class)
 	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
 			matchIfMissing = true)
 	static class SpringSecurityScrapeConfiguration {
@@ -205,7 +205,7 @@ public class PrometheusScrapeSecurityAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.REACTIVE)
-	@ConditionalOnClass(name = "org.springframework.security.web.server.SecurityWebFilterChain")
+	@ConditionalOnClass(SecurityWebFilterChain.class)
 	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
 			matchIfMissing = true)
 	static class ReactiveSpringSecurityScrapeConfiguration {

@@ -34,7 +34,7 @@ public class McpObservationAutoConfiguration {
 
 	@Bean
 	ObservabilityFeature mcpFeature() {
-		return new ObservabilityFeature("mcp", "tool calls observed as mcp.command");
+		return new ObservabilityFeature("mcp", "on (tool calls observed as mcp.command)");
 	}
 
 }

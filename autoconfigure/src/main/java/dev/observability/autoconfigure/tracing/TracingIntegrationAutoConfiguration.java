@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.springframework.web.servlet.handler.AbstractHandlerMapping;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import dev.observability.autoconfigure.core.DropMeter;
 import dev.observability.tracing.ConsoleSpanExporter;
 import dev.observability.tracing.ErrorTraceSpanProcessor;
@@ -189,7 +191,7 @@ public class TracingIntegrationAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass(name = "org.springframework.http.server.observation.ServerRequestObservationContext")
+	@ConditionalOnClass(ServerRequestObservationContext.class)
 	static class ServletExclusionConfiguration {
 
 		@Bean
@@ -203,7 +205,7 @@ public class TracingIntegrationAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass(name = "org.springframework.web.servlet.handler.AbstractHandlerMapping")
+	@ConditionalOnClass(AbstractHandlerMapping.class)
 	@ConditionalOnBooleanProperty(name = "observability.tracing.cors-trace-headers")
 	static class TraceHeadersCorsConfiguration {
 
