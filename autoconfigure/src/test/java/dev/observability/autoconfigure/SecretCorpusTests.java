@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.observability.autoconfigure.sentry.SentryTestReceiver;
-import dev.observability.tracing.Flows;
 import dev.observability.autoconfigure.tracing.OtlpTestReceiver;
+import dev.observability.tracing.Flows;
 import io.micrometer.observation.annotation.Observed;
 import io.sentry.Sentry;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,8 +2,8 @@ package dev.observability.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.autoconfigure.privacy.PrivacyProperties;
+import dev.observability.privacy.PrivacyPolicy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.observability.autoconfigure.privacy.PrivacyProperties;
 import dev.observability.correlation.Correlation;
 import dev.observability.correlation.RequestIdFilter;
 import dev.observability.correlation.RequestIdGenerator;
 import dev.observability.privacy.PrivacyPolicy;
-import dev.observability.autoconfigure.privacy.PrivacyProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -8,9 +8,9 @@ import io.sentry.EventProcessor;
 import io.sentry.Hint;
 import io.sentry.SentryEvent;
 import io.sentry.SpanContext;
+import io.sentry.SpanId;
 import io.sentry.protocol.SentryId;
 import io.sentry.protocol.User;
-import io.sentry.SpanId;
 import org.slf4j.MDC;
 
 /**

@@ -1,12 +1,13 @@
 package dev.observability.autoconfigure.core;
 
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.observability.core.HookFailures;
 import dev.observability.core.ServiceInfo;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

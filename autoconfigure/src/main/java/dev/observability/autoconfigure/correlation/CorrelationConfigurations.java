@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.correlation;
 
-import org.apache.catalina.startup.Tomcat;
+import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.core.HookFailures;
 import dev.observability.correlation.CorrelationTaskDecorator;
 import dev.observability.correlation.ErrorLineValve;
 import dev.observability.correlation.RequestIdClientHttpRequestInterceptor;
@@ -10,18 +11,17 @@ import dev.observability.correlation.RequestIdGenerator;
 import dev.observability.correlation.SpringSecurityUserContextResolver;
 import dev.observability.correlation.UserContextFilter;
 import dev.observability.correlation.UserContextResolver;
-import dev.observability.core.HookFailures;
-import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.privacy.PrivacyPolicy;
 import jakarta.servlet.DispatcherType;
+import org.apache.catalina.startup.Tomcat;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.autoconfigure.web.servlet.ConditionalOnMissingFilterBean;
 import org.springframework.boot.web.client.RestClientCustomizer;

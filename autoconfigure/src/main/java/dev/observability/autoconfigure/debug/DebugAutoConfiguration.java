@@ -3,8 +3,8 @@ package dev.observability.autoconfigure.debug;
 import java.util.List;
 import java.util.Locale;
 
-import dev.observability.debug.ErrorInjectionController;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.debug.ErrorInjectionController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +12,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -48,6 +49,7 @@ public class DebugAutoConfiguration {
 	static final String REFUSED_PROFILES = "observability.debug.error-routes.refused-profiles";
 
 	@Bean
+	@ConditionalOnMissingBean
 	@Conditional(NoRefusedProfile.class)
 	ErrorInjectionController errorInjectionController(ObjectProvider<TaskExecutor> executor,
 			ObjectProvider<TaskScheduler> scheduler) {

@@ -1,7 +1,7 @@
 package dev.observability.autoconfigure.logging;
 
-import dev.observability.logging.AsyncConsoleInstaller;
 import dev.observability.autoconfigure.core.SpringTestFramework;
+import dev.observability.logging.AsyncConsoleInstaller;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;

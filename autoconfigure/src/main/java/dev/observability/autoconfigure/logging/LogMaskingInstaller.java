@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import dev.observability.logging.AsyncConsoleAppender;
-import dev.observability.logging.AsyncConsoleInstaller;
-import dev.observability.logging.MaskingEncoder;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -18,6 +15,9 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.AppenderAttachable;
+import dev.observability.logging.AsyncConsoleAppender;
+import dev.observability.logging.AsyncConsoleInstaller;
+import dev.observability.logging.MaskingEncoder;
 import dev.observability.privacy.PrivacyPolicy;
 import org.slf4j.LoggerFactory;
 

@@ -1,28 +1,28 @@
 package dev.observability.autoconfigure.logging;
 
-import org.apache.catalina.startup.Tomcat;
-import jakarta.servlet.Filter;
-import io.micrometer.core.instrument.MeterRegistry;
-import dev.observability.autoconfigure.core.DropMeter;
-import dev.observability.logging.LogPolicyHandover;
-import dev.observability.logging.AccessLogFilter;
-import dev.observability.logging.AsyncConsoleInstaller;
-import dev.observability.logging.RejectedRequestAccessLog;
 import ch.qos.logback.classic.LoggerContext;
+import dev.observability.autoconfigure.core.DropMeter;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.core.SpringTestFramework;
+import dev.observability.logging.AccessLogFilter;
+import dev.observability.logging.AsyncConsoleInstaller;
+import dev.observability.logging.LogPolicyHandover;
+import dev.observability.logging.RejectedRequestAccessLog;
 import dev.observability.privacy.PrivacyPolicy;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import org.apache.catalina.startup.Tomcat;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.web.servlet.ConditionalOnMissingFilterBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;

@@ -1,9 +1,9 @@
 package dev.observability.autoconfigure.metrics;
 
-import dev.observability.autoconfigure.privacy.PrivacyProperties;
-import dev.observability.metrics.MetricTagMaskingFilter;
-import dev.observability.core.HookFailures;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
+import dev.observability.autoconfigure.privacy.PrivacyProperties;
+import dev.observability.core.HookFailures;
+import dev.observability.metrics.MetricTagMaskingFilter;
 import dev.observability.privacy.PrivacyPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 

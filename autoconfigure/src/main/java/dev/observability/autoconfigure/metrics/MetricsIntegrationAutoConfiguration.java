@@ -19,6 +19,7 @@ import org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScra
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -67,11 +68,13 @@ public class MetricsIntegrationAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	ApplicationInfoMetrics applicationInfoMetrics(ObjectProvider<ServiceInfo> service, Environment environment) {
 		return new ApplicationInfoMetrics(service.getIfAvailable(() -> ServiceInfo.from(environment)));
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	static FlowTagCardinalityFilter flowTagCardinalityFilter(Environment environment) {
 		// A meter filter must exist before any meter: read the properties directly.
 		Binder binder = Binder.get(environment);

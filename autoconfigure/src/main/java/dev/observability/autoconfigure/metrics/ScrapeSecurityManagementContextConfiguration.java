@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.metrics;
 
 import dev.observability.metrics.ScrapeCredentials;
+
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

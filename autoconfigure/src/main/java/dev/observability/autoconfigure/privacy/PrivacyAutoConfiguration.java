@@ -1,8 +1,8 @@
 package dev.observability.autoconfigure.privacy;
 
+import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.privacy.PrivacyRule;
-import dev.observability.autoconfigure.core.ObservabilityFeature;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -1,6 +1,9 @@
 package dev.observability.autoconfigure.sentry;
 
 import dev.observability.autoconfigure.core.DropMeter;
+import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
+import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.sentry.EnvelopeScrubber;
 import dev.observability.sentry.SentryCallbacksConfiguration;
 import dev.observability.sentry.SentryDiscardCounter;
@@ -8,9 +11,6 @@ import dev.observability.sentry.SentryEventEnricher;
 import dev.observability.sentry.SentryEventScrubber;
 import dev.observability.sentry.SentryTunnelDropCounter;
 import dev.observability.sentry.SentryTunnelServlet;
-import dev.observability.autoconfigure.core.ObservabilityFeature;
-import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
-import dev.observability.privacy.PrivacyPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sentry.SentryOptions;
 import io.sentry.spring.boot.jakarta.SentryAutoConfiguration;
@@ -21,8 +21,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;

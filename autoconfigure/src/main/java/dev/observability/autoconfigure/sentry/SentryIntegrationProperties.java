@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.observability.autoconfigure.core.PropertyChecks;
 import dev.observability.sentry.SentryDsn;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;

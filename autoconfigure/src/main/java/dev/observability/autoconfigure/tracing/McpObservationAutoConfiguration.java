@@ -1,8 +1,8 @@
 package dev.observability.autoconfigure.tracing;
 
-import dev.observability.tracing.ToolCallbackObservationPostProcessor;
-import dev.observability.core.HookFailures;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.core.HookFailures;
+import dev.observability.tracing.ToolCallbackObservationPostProcessor;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.tool.ToolCallbackProvider;

@@ -1,9 +1,9 @@
 package dev.observability.autoconfigure.tracing;
 
+import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.core.HookFailures;
 import dev.observability.tracing.ObservedMethodInterceptor;
 import dev.observability.tracing.ObservedMethodPointcut;
-import dev.observability.core.HookFailures;
-import dev.observability.autoconfigure.core.ObservabilityFeature;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.annotation.Observed;
 

@@ -2,11 +2,11 @@ package dev.observability.autoconfigure.tracing;
 
 import java.util.List;
 
+import dev.observability.core.HookFailures;
 import dev.observability.tracing.CountingSpanExporter;
 import dev.observability.tracing.SanitizingSpanExporter;
 import dev.observability.tracing.SpanDataSanitizer;
 import dev.observability.tracing.SpanDropCounter;
-import dev.observability.core.HookFailures;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 import org.springframework.beans.factory.ObjectProvider;

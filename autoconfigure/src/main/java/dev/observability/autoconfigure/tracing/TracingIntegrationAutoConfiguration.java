@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import org.springframework.web.servlet.handler.AbstractHandlerMapping;
-import org.springframework.http.server.observation.ServerRequestObservationContext;
 import dev.observability.autoconfigure.core.DropMeter;
+import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
+import dev.observability.core.HookFailures;
+import dev.observability.core.PathPatterns;
+import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.tracing.ConsoleSpanExporter;
 import dev.observability.tracing.ErrorTraceSpanProcessor;
 import dev.observability.tracing.ExcludedPathsObservationPredicate;
@@ -19,11 +22,6 @@ import dev.observability.tracing.SpanDataSanitizer;
 import dev.observability.tracing.SpanDropCounter;
 import dev.observability.tracing.SpanQueueDropMeterProvider;
 import dev.observability.tracing.TraceHeadersCorsPostProcessor;
-import dev.observability.core.HookFailures;
-import dev.observability.autoconfigure.core.ObservabilityFeature;
-import dev.observability.core.PathPatterns;
-import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
-import dev.observability.privacy.PrivacyPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
@@ -47,7 +45,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.util.StringUtils;
+import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 
 /**
  * Shapes Spring Boot's tracing (Micrometer Tracing with the OpenTelemetry bridge and the OTLP
@@ -156,6 +156,7 @@ public class TracingIntegrationAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	FlowObservationFilter flowObservationFilter(TracingIntegrationProperties properties,
 			ObjectProvider<HookFailures> failures) {
 		return new FlowObservationFilter(Set.copyOf(properties.getFlows()),
@@ -163,6 +164,7 @@ public class TracingIntegrationAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	FlowSpanNameHandler flowSpanNameHandler(TracingIntegrationProperties properties,
 			ObjectProvider<HookFailures> failures) {
 		Set<String> names = new HashSet<>(properties.getFlows());
@@ -171,6 +173,7 @@ public class TracingIntegrationAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "observability.tracing.console-exporter")
 	ConsoleSpanExporter consoleSpanExporter() {
 		return new ConsoleSpanExporter();
@@ -195,6 +198,7 @@ public class TracingIntegrationAutoConfiguration {
 	static class ServletExclusionConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean
 		ExcludedPathsObservationPredicate excludedPathsObservationPredicate(TracingIntegrationProperties properties,
 				ObjectProvider<HookFailures> failures) {
 			return new ExcludedPathsObservationPredicate(PathPatterns.of(properties.getExcludePaths()),

@@ -1,7 +1,7 @@
 package dev.observability.autoconfigure.core;
 
-import dev.observability.core.ServiceInfo;
 import dev.observability.autoconfigure.logging.SynchronousConsole;
+import dev.observability.core.ServiceInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

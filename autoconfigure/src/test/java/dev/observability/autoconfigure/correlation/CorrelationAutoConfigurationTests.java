@@ -3,13 +3,13 @@ package dev.observability.autoconfigure.correlation;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
 import dev.observability.correlation.CorrelationTaskDecorator;
 import dev.observability.correlation.RequestIdClientHttpRequestInterceptor;
 import dev.observability.correlation.RequestIdFilter;
 import dev.observability.correlation.RequestIdGenerator;
 import dev.observability.correlation.UserContext;
 import dev.observability.correlation.UserContextResolver;
-import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

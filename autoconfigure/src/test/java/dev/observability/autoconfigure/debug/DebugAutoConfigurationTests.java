@@ -1,8 +1,8 @@
 package dev.observability.autoconfigure.debug;
 
-import dev.observability.debug.ErrorInjectionController;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.logging.SynchronousConsole;
+import dev.observability.debug.ErrorInjectionController;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -12,11 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.logging.AsyncConsoleAppender;
-import dev.observability.logging.AsyncConsoleInstaller;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import dev.observability.autoconfigure.OpenSecurity;
+import dev.observability.logging.AsyncConsoleAppender;
+import dev.observability.logging.AsyncConsoleInstaller;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;

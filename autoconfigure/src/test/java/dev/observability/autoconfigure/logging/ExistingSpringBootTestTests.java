@@ -1,7 +1,7 @@
 package dev.observability.autoconfigure.logging;
 
-import dev.observability.logging.AsyncConsoleInstaller;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.logging.AsyncConsoleInstaller;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;

@@ -2,8 +2,8 @@ package dev.observability.autoconfigure.logging;
 
 import java.util.List;
 
-import dev.observability.logging.AccessLogFilter;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.logging.AccessLogFilter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -2,16 +2,16 @@ package dev.observability.autoconfigure.logging;
 
 import java.util.Map;
 
-import dev.observability.logging.LogPolicy;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.observability.core.ServiceInfo;
-import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.autoconfigure.privacy.PrivacyProperties;
+import dev.observability.core.ServiceInfo;
+import dev.observability.logging.LogPolicy;
+import dev.observability.privacy.PrivacyPolicy;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 

@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.observability.logging.AccessLines;
 import dev.observability.autoconfigure.OpenSecurity;
+import dev.observability.logging.AccessLines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,7 +1,7 @@
 package dev.observability.autoconfigure.metrics;
 
-import dev.observability.metrics.MetricTagMaskingFilter;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
+import dev.observability.metrics.MetricTagMaskingFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -2,10 +2,10 @@ package dev.observability.autoconfigure.metrics;
 
 import java.util.Map;
 
-import dev.observability.metrics.ScrapeCredentials;
 import dev.observability.autoconfigure.core.InvalidSecretException;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.logging.SynchronousConsole;
+import dev.observability.metrics.ScrapeCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-import dev.observability.metrics.ScrapeCredentials;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.metrics.ScrapeCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,7 +1,7 @@
 package dev.observability.autoconfigure.privacy;
 
-import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.privacy.PrivacyPolicy;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -1,13 +1,13 @@
 package dev.observability.autoconfigure.sentry;
 
-import dev.observability.sentry.SentryCallbacksConfiguration;
-import dev.observability.sentry.SentryEventEnricher;
-import dev.observability.sentry.SentryEventScrubber;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.logging.SynchronousConsole;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
-import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.autoconfigure.privacy.PrivacyProperties;
+import dev.observability.privacy.PrivacyPolicy;
+import dev.observability.sentry.SentryCallbacksConfiguration;
+import dev.observability.sentry.SentryEventEnricher;
+import dev.observability.sentry.SentryEventScrubber;
 import io.sentry.Breadcrumb;
 import io.sentry.SentryEvent;
 import io.sentry.SentryOptions;

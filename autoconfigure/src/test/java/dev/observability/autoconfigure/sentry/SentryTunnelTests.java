@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.observability.sentry.SentryTunnelDropCounter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.observability.sentry.SentryTunnelDropCounter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;

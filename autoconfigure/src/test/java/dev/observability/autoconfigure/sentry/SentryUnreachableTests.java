@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.observability.sentry.SentryDiscardCounter;
 import dev.observability.autoconfigure.DeadServers;
 import dev.observability.autoconfigure.OpenSecurity;
+import dev.observability.sentry.SentryDiscardCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sentry.Sentry;
 import org.junit.jupiter.api.AfterEach;

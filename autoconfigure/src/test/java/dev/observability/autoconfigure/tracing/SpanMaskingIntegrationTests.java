@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.observability.tracing.ObservedToolCallback;
 import dev.observability.autoconfigure.OpenSecurity;
 import dev.observability.autoconfigure.tracing.OtlpReceiver.ReceivedSpan;
+import dev.observability.tracing.ObservedToolCallback;
 import io.micrometer.observation.annotation.Observed;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;

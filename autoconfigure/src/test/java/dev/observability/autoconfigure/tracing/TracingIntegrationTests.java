@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import dev.observability.tracing.Flows;
 import dev.observability.autoconfigure.OpenSecurity;
 import dev.observability.autoconfigure.tracing.OtlpReceiver.ReceivedSpan;
+import dev.observability.tracing.Flows;
 import io.micrometer.observation.annotation.Observed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -6,8 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import dev.observability.tracing.ErrorTraceSpanProcessor;
 import dev.observability.autoconfigure.OpenSecurity;
+import dev.observability.tracing.ErrorTraceSpanProcessor;
 import io.micrometer.observation.annotation.Observed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

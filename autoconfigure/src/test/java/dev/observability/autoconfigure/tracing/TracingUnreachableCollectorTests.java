@@ -6,10 +6,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import dev.observability.tracing.SpanDropCounter;
-import dev.observability.tracing.SpanQueueDropMeterProvider;
 import dev.observability.autoconfigure.DeadServers;
 import dev.observability.autoconfigure.OpenSecurity;
+import dev.observability.tracing.SpanDropCounter;
+import dev.observability.tracing.SpanQueueDropMeterProvider;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.sentry.SentryEventScrubber;
-import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.autoconfigure.privacy.PrivacyProperties;
+import dev.observability.privacy.PrivacyPolicy;
+import dev.observability.sentry.SentryEventScrubber;
 import io.sentry.Breadcrumb;
 import io.sentry.SentryEvent;
 import io.sentry.protocol.Request;

@@ -4,14 +4,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.observability.core.HookFailures;
 import dev.observability.tracing.ErrorTraceSpanProcessor;
 import dev.observability.tracing.FlowAwareSampler;
 import dev.observability.tracing.FlowObservationFilter;
 import dev.observability.tracing.FlowSpanNameHandler;
 import dev.observability.tracing.SpanDropCounter;
-import dev.observability.core.HookFailures;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;

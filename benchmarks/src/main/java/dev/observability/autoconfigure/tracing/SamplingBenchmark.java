@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.observability.core.HookFailures;
 import dev.observability.tracing.ErrorTraceSpanProcessor;
 import dev.observability.tracing.FlowAwareSampler;
 import dev.observability.tracing.SpanDropCounter;
-import dev.observability.core.HookFailures;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
