@@ -21,7 +21,6 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
  * The one privacy policy that logs, error events and spans apply: which keys are sensitive, which
  * values in free text are secrets, and how identifiers are hashed.

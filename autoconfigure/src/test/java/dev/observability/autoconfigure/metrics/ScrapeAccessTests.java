@@ -1,9 +1,5 @@
 package dev.observability.autoconfigure.metrics;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,29 +50,8 @@ class ScrapeAccessTests {
 
 	@Test
 	void shouldLeaveTheDefaultSecurityOfAnApplicationWithoutAChainAsItWas() throws Exception {
-		String[] withoutStarter = withStarterDefaults("observability.enabled=false");
-		ConfigurableApplicationContext without = this.support.start(withoutStarter);
-		ConfigurableApplicationContext with = this.support.start("observability.enabled=true");
-		Map<String, String> expected = this.support.answers(port(without));
-		Map<String, String> answered = this.support.answers(port(with));
-		// The scrape is the starter's own: closed to anyone in both, with its own realm.
-		for (String scrape : List.of("GET /actuator/prometheus as anonymous", "GET /actuator/prometheus as wrong password")) {
-			assertThat(expected.remove(scrape)).startsWith("401");
-			assertThat(answered.remove(scrape)).startsWith("401 WWW-Authenticate=Basic realm=\"metrics\"");
-		}
-		assertThat(answered).containsExactlyEntriesOf(expected);
-		// Spring Boot's default security, so that two broken applications do not pass as equal.
-		assertThat(expected.get("GET /api/hello as anonymous")).startsWith("401");
-		assertThat(expected.get("GET /api/hello as user")).startsWith("200");
-		assertThat(expected.get("GET /livez as anonymous")).startsWith("200");
-		assertThat(expected.get("GET /actuator/info as anonymous")).startsWith("401");
+		ConfigurableApplicationContext with = this.support.assertSameAnswersWithAndWithoutTheStarter(this.support::start);
 		assertThat(with.getBeansOfType(SecurityFilterChain.class)).isNotEmpty();
-	}
-
-	private static String[] withStarterDefaults(String property) {
-		String[] properties = Arrays.copyOf(ScrapeTestSupport.STARTER_DEFAULTS, ScrapeTestSupport.STARTER_DEFAULTS.length + 1);
-		properties[properties.length - 1] = property;
-		return properties;
 	}
 
 }

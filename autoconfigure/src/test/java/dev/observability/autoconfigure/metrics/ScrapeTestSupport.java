@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -162,9 +163,37 @@ final class ScrapeTestSupport implements AutoCloseable {
 	 * The Spring Boot settings the starter gives a better default: the application without the
 	 * starter is given them too, so that a comparison sees only what the starter's security does.
 	 */
-	static final String[] STARTER_DEFAULTS = { "management.endpoint.health.probes.enabled=true",
+	static final List<String> STARTER_DEFAULTS = List.of("management.endpoint.health.probes.enabled=true",
 			"management.endpoint.health.probes.add-additional-paths=true",
-			"management.endpoints.web.exposure.include=health,info,prometheus,observability" };
+			"management.endpoints.web.exposure.include=health,info,prometheus,observability");
+
+	/**
+	 * Start the application without the starter (with the Spring Boot settings it defaults) and with
+	 * it, and assert that both answer every request alike but the scrape, which is the starter's own:
+	 * closed to anyone in both, with its own realm.
+	 * @param start how the application is started, from its properties
+	 * @return the application with the starter
+	 */
+	ConfigurableApplicationContext assertSameAnswersWithAndWithoutTheStarter(
+			Function<String[], ConfigurableApplicationContext> start) throws Exception {
+		List<String> withoutStarter = new ArrayList<>(STARTER_DEFAULTS);
+		withoutStarter.add("observability.enabled=false");
+		Map<String, String> expected = answers(port(start.apply(withoutStarter.toArray(String[]::new))));
+		ConfigurableApplicationContext with = start.apply(new String[] { "observability.enabled=true" });
+		Map<String, String> answered = answers(port(with));
+		for (String scrape : List.of("GET /actuator/prometheus as anonymous",
+				"GET /actuator/prometheus as wrong password")) {
+			assertThat(expected.remove(scrape)).startsWith("401");
+			assertThat(answered.remove(scrape)).startsWith("401 WWW-Authenticate=Basic realm=\"metrics\"");
+		}
+		assertThat(answered).containsExactlyEntriesOf(expected);
+		// Spring Boot's default security, so that two broken applications do not pass as equal.
+		assertThat(expected.get("GET /api/hello as anonymous")).startsWith("401");
+		assertThat(expected.get("GET /api/hello as user")).startsWith("200");
+		assertThat(expected.get("GET /livez as anonymous")).startsWith("200");
+		assertThat(expected.get("GET /actuator/info as anonymous")).startsWith("401");
+		return with;
+	}
 
 	static String raw(int port, String requestLine) throws Exception {
 		try (Socket socket = new Socket("localhost", port)) {
