@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.tracing;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,12 +21,13 @@ import dev.observability.tracing.FlowObservationFilter;
 import dev.observability.tracing.FlowSpanNameHandler;
 import dev.observability.tracing.SpanDataSanitizer;
 import dev.observability.tracing.SpanDropCounter;
-import dev.observability.tracing.SpanQueueDropMeterProvider;
+import dev.observability.tracing.SpanQueueDrops;
 import dev.observability.tracing.TraceHeadersCorsPostProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -89,13 +91,14 @@ public class TracingIntegrationAutoConfiguration {
 	}
 
 	/**
-	 * Handed by Spring Boot to its batch span processor, to count the spans it drops when its
-	 * queue is full. An application with an OpenTelemetry metrics SDK of its own keeps it.
+	 * OpenTelemetry's metrics SDK, handed by Spring Boot to its batch span processor, to count the
+	 * spans it drops when its queue is full; read every five seconds and closed with the context.
+	 * An application with an OpenTelemetry metrics SDK of its own keeps it.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(MeterProvider.class)
-	MeterProvider spanQueueDropMeterProvider(SpanDropCounter drops) {
-		return new SpanQueueDropMeterProvider(drops);
+	SdkMeterProvider spanQueueDropMeterProvider(SpanDropCounter drops) {
+		return SpanQueueDrops.meterProvider(drops, Duration.ofSeconds(5));
 	}
 
 	@Bean

@@ -9,7 +9,7 @@ import java.time.Duration;
 import dev.observability.autoconfigure.DeadServers;
 import dev.observability.autoconfigure.OpenSecurity;
 import dev.observability.tracing.SpanDropCounter;
-import dev.observability.tracing.SpanQueueDropMeterProvider;
+import dev.observability.tracing.SpanQueueDrops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -72,7 +72,7 @@ class TracingUnreachableCollectorTests {
 		// The exporter waits a second on each batch: requests keep ending spans into a queue of four.
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertThat(get(http, port).statusCode()).isEqualTo(200);
-			assertThat(dropped(registry, SpanQueueDropMeterProvider.REASON)).isPositive();
+			assertThat(dropped(registry, SpanQueueDrops.REASON)).isPositive();
 		});
 	}
 

@@ -1,0 +1,103 @@
+package dev.observability.tracing;
+
+import java.time.Duration;
+import java.util.Collection;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The spans a real batch span processor drops for a full queue reach the starter's counter through
+ * OpenTelemetry's metrics SDK, and nothing else does.
+ */
+class SpanQueueDropsTests {
+
+	private static final AttributeKey<Boolean> DROPPED = AttributeKey.booleanKey("dropped");
+
+	private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+	@Test
+	void shouldCountTheSpansABatchProcessorHadNoRoomFor() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		beans.addBean("meters", meters);
+		SpanDropCounter drops = new SpanDropCounter(beans.getBeanProvider(MeterRegistry.class));
+		try (SdkMeterProvider meterProvider = SpanQueueDrops.meterProvider(drops, Duration.ofMillis(100));
+				SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
+					.addSpanProcessor(BatchSpanProcessor.builder(new StuckExporter())
+						.setMaxQueueSize(2)
+						.setMaxExportBatchSize(1)
+						.setExporterTimeout(Duration.ofMillis(200))
+						.setMeterProvider(meterProvider)
+						.build())
+					.build()) {
+			for (int i = 0; i < 20; i++) {
+				Span span = tracerProvider.get("test").spanBuilder("work").startSpan();
+				span.end();
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(meters.find(SpanDropCounter.METER_NAME)
+					.tag("reason", SpanQueueDrops.REASON)
+					.counter()).isNotNull()
+					.satisfies((counter) -> assertThat(counter.count()).isGreaterThanOrEqualTo(10)));
+		}
+	}
+
+	@Test
+	void shouldReadBothNamesTheSdkGaveTheCounterAndNothingElse() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		beans.addBean("meters", meters);
+		SpanDropCounter drops = new SpanDropCounter(beans.getBeanProvider(MeterRegistry.class));
+		try (SdkMeterProvider provider = SpanQueueDrops.meterProvider(drops, Duration.ofHours(1))) {
+			io.opentelemetry.api.metrics.Meter meter = provider.get("io.opentelemetry.sdk.trace");
+			meter.counterBuilder("processedSpans").build().add(3, Attributes.of(DROPPED, true));
+			meter.counterBuilder("processedSpans").build().add(5, Attributes.of(DROPPED, false));
+			meter.counterBuilder("otel.sdk.processor.span.processed")
+				.build()
+				.add(2, Attributes.of(ERROR_TYPE, "queue_full"));
+			meter.counterBuilder("otel.sdk.processor.span.processed").build().add(7);
+			meter.counterBuilder("somethingElse").build().add(100, Attributes.of(DROPPED, true));
+		}
+		assertThat(meters.get(SpanDropCounter.METER_NAME).tag("reason", SpanQueueDrops.REASON).counter().count())
+			.isEqualTo(5);
+	}
+
+	/**
+	 * An exporter that never finishes, as one stuck on a black-holed collector.
+	 */
+	static final class StuckExporter implements SpanExporter {
+
+		@Override
+		public CompletableResultCode export(Collection<SpanData> spans) {
+			return new CompletableResultCode();
+		}
+
+		@Override
+		public CompletableResultCode flush() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode shutdown() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+	}
+
+}
