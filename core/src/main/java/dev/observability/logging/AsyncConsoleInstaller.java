@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts an {@link AsyncConsoleAppender} around Spring Boot's {@code CONSOLE} appender on the root
- * logger, or takes it away. Kept apart from {@link AsyncConsoleApplicationListener} so that the
+ * logger, or takes it away. Kept apart from the adapter's application listener so that the
  * listener loads without logback.
  */
 public final class AsyncConsoleInstaller {

@@ -13,7 +13,7 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * Protects the scrape endpoint of a reactive application without Spring Security, as
- * {@link ScrapeAuthenticationFilter} does for a servlet one: a request for it (in any spelling, see
+ * the servlet filter of the adapter does for a servlet one: a request for it (in any spelling, see
  * {@link ScrapePaths}) must carry the scrape credentials, else it gets 401 and reaches nothing.
  */
 public final class ScrapeAuthenticationWebFilter implements WebFilter, Ordered {
