@@ -44,10 +44,14 @@ pin_to_load_cpu() {
 
 # Sets VARIANT_JAR, VARIANT_PEER (none, sink, dead or blackhole) and VARIANT_ARGS for a variant name.
 # A starter variant may name parts to switch off after a slash, to measure what each one costs:
-# S-10/access-log,keep-errors (see without_args).
+# S-10/access-log,keep-errors (see without_args). With @baseline at the end (S-10@baseline) it runs
+# the starter application jar in BASELINE_JAR instead, built from an earlier commit, so that a change
+# is measured against what came before it in the same run.
 configure_variant() {
-  local telemetry_port sampling base="${1%%/*}" without=""
-  [ "$base" = "$1" ] || without="${1#*/}"
+  local telemetry_port sampling name="${1%%@*}" suffix="" base without=""
+  [ "$name" = "$1" ] || suffix="${1#*@}"
+  base="${name%%/*}"
+  [ "$base" = "$name" ] || without="${name#*/}"
   case "$base" in
     B0) VARIANT_JAR=bare; VARIANT_PEER=none ;;
     B1) VARIANT_JAR=handwired; VARIANT_PEER=sink; sampling=0.1 ;;
@@ -83,6 +87,13 @@ configure_variant() {
     for part in ${without//,/ }; do
       without_args "$part" || die "unknown part $part in $1 (known: $KNOWN_PARTS)"
     done
+  fi
+  if [ -n "$suffix" ]; then
+    [ "$suffix" = baseline ] || die "unknown suffix @$suffix in $1 (known: @baseline)"
+    [ "$VARIANT_JAR" = "$HTTP_DIR/starter/target/observability-benchmarks-http-starter.jar" ] \
+      || die "only starter variants have a baseline: $1"
+    [ -f "${BASELINE_JAR:-}" ] || die "$1 needs BASELINE_JAR: the starter application jar built from the commit to compare with"
+    VARIANT_JAR="$BASELINE_JAR"
   fi
 }
 

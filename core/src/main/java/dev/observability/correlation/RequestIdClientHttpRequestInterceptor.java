@@ -25,7 +25,7 @@ public final class RequestIdClientHttpRequestInterceptor implements ClientHttpRe
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
 		String id = MDC.get(Correlation.REQUEST_ID);
-		if (id != null && !request.getHeaders().containsKey(this.header)) {
+		if (id != null && request.getHeaders().getFirst(this.header) == null) {
 			request.getHeaders().set(this.header, id);
 		}
 		return execution.execute(request, body);

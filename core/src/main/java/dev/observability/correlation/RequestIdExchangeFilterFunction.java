@@ -24,7 +24,7 @@ public final class RequestIdExchangeFilterFunction implements ExchangeFilterFunc
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		String id = MDC.get(Correlation.REQUEST_ID);
-		if (id == null || request.headers().containsKey(this.header)) {
+		if (id == null || request.headers().getFirst(this.header) != null) {
 			return next.exchange(request);
 		}
 		return next.exchange(ClientRequest.from(request).header(this.header, id).build());
