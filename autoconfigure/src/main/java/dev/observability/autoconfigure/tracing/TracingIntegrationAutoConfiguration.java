@@ -68,8 +68,11 @@ import org.springframework.web.servlet.handler.AbstractHandlerMapping;
  * </ul>
  * Active when the OpenTelemetry bridge is on the classpath, tracing is enabled
  * ({@code management.tracing.enabled}) and {@code observability.tracing.enabled} is not false.
- * Ordered before Boot's tracing auto-configuration so that its sampler and exporter list back off
- * in favour of these; every bean backs off when the application defines its own.
+ * Ordered before Boot's tracing auto-configuration so that its sampler backs off in favour of
+ * this one. Boot's own exporter list and batch processor are kept: the masking wraps the exporters
+ * of that list, and kept traces go to that processor. The sampler, the error-trace processor, the
+ * sanitizer, the flow conventions and the console exporter back off when the application defines
+ * its own; the masking of exporters does not, so that no span leaves unmasked by accident.
  */
 @AutoConfiguration(after = PrivacyAutoConfiguration.class,
 		before = OpenTelemetryTracingAutoConfiguration.class)
