@@ -49,6 +49,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 
 /**
@@ -120,24 +121,10 @@ public class TracingIntegrationAutoConfiguration {
 	@ConditionalOnMissingBean
 	ErrorTraceSpanProcessor errorTraceSpanProcessor(TracingIntegrationProperties properties,
 			ObjectProvider<SpanProcessor> processors, SpanDropCounter drops, ObjectProvider<HookFailures> failures) {
-		Supplier<List<SpanProcessor>> exporting = new Supplier<>() {
-
-			private volatile List<SpanProcessor> resolved;
-
-			@Override
-			public List<SpanProcessor> get() {
-				List<SpanProcessor> found = this.resolved;
-				if (found == null) {
-					found = processors.orderedStream()
-						.filter((processor) -> processor instanceof BatchSpanProcessor
-								|| processor instanceof SimpleSpanProcessor)
-						.toList();
-					this.resolved = found;
-				}
-				return found;
-			}
-
-		};
+		// Asked for when the first trace is kept: by then every processor bean exists.
+		Supplier<List<SpanProcessor>> exporting = SingletonSupplier.of(() -> processors.orderedStream()
+			.filter((processor) -> processor instanceof BatchSpanProcessor || processor instanceof SimpleSpanProcessor)
+			.toList());
 		return new ErrorTraceSpanProcessor(exporting, properties.getKeepErrors().isEnabled(),
 				Set.copyOf(properties.getAlwaysSample()), properties.getKeepErrors().getMaxTraces(),
 				properties.getKeepErrors().getMaxSpansPerTrace(), drops,
