@@ -3,6 +3,7 @@ package dev.observability.sample;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ class ApiController {
 	@GetMapping("/api/public/items/{id}")
 	Map<String, Object> item(@PathVariable String id) {
 		logger.info("Looking up item {}", id);
-		return Map.of("id", id, "requestId", MDC.get("requestId"));
+		return Map.of("id", id, "requestId", Objects.toString(MDC.get("requestId"), ""));
 	}
 
 	@PostMapping(path = "/api/public/signup", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -64,7 +65,7 @@ class ApiController {
 	@GetMapping("/api/public/report")
 	Map<String, Object> report() throws Exception {
 		String asyncRequestId = this.reports.buildReport("daily").get();
-		return Map.of("requestId", MDC.get("requestId"), "asyncRequestId", asyncRequestId);
+		return Map.of("requestId", Objects.toString(MDC.get("requestId"), ""), "asyncRequestId", asyncRequestId);
 	}
 
 	@GetMapping("/api/public/sync/last")
@@ -90,7 +91,7 @@ class ApiController {
 			.uri("/api/public/echo-headers")
 			.retrieve()
 			.body(Map.class);
-		return Map.of("requestId", MDC.get("requestId"), "echoed", echoed);
+		return Map.of("requestId", Objects.toString(MDC.get("requestId"), ""), "echoed", echoed);
 	}
 
 	@GetMapping("/api/me")

@@ -1,5 +1,6 @@
 package dev.observability.sample;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
@@ -21,7 +22,7 @@ public class ReportService {
 	@Async
 	public CompletableFuture<String> buildReport(String name) {
 		logger.info("Building report {}", name);
-		return CompletableFuture.completedFuture(MDC.get("requestId"));
+		return CompletableFuture.completedFuture(Objects.toString(MDC.get("requestId"), ""));
 	}
 
 }

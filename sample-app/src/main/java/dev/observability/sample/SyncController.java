@@ -1,6 +1,7 @@
 package dev.observability.sample;
 
 import java.util.Map;
+import java.util.Objects;
 
 import org.slf4j.MDC;
 
@@ -32,7 +33,7 @@ class SyncController {
 	Map<String, Object> start(@RequestParam(defaultValue = "manual") String source,
 			@RequestParam(defaultValue = "false") boolean fail) {
 		this.executor.execute(() -> this.sync.run(source, fail));
-		return Map.of("accepted", true, "requestId", MDC.get("requestId"));
+		return Map.of("accepted", true, "requestId", Objects.toString(MDC.get("requestId"), ""));
 	}
 
 }
