@@ -231,25 +231,8 @@ class EnvelopeScrubberTests {
 		return new String(this.scrubber.scrub(envelope.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
 	}
 
-	/**
-	 * The payloads of a scrubbed envelope, read strictly by their lengths.
-	 */
 	private List<JsonNode> items(String envelope) throws Exception {
-		byte[] bytes = envelope.getBytes(StandardCharsets.UTF_8);
-		List<JsonNode> items = new ArrayList<>();
-		int position = envelope.indexOf('\n') + 1;
-		while (position < bytes.length) {
-			int end = position;
-			while (bytes[end] != '\n') {
-				end++;
-			}
-			JsonNode header = this.json.readTree(new String(bytes, position, end - position, StandardCharsets.UTF_8));
-			int length = header.get("length").asInt();
-			items.add(this.json.readTree(new String(bytes, end + 1, length, StandardCharsets.UTF_8)));
-			assertThat(bytes[end + 1 + length]).isEqualTo((byte) '\n');
-			position = end + 2 + length;
-		}
-		return items;
+		return EnvelopeItems.of(envelope);
 	}
 
 }

@@ -6,13 +6,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.observability.sentry.EnvelopeItems;
 import dev.observability.sentry.SentryTunnelDropCounter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,8 +52,6 @@ class SentryTunnelTests {
 			"made_up");
 
 	private final HttpClient http = HttpClient.newHttpClient();
-
-	private final ObjectMapper json = new ObjectMapper();
 
 	@Autowired
 	MeterRegistry meters;
@@ -185,27 +182,8 @@ class SentryTunnelTests {
 		return (counter != null) ? counter.count() : 0;
 	}
 
-	/**
-	 * The payloads of a forwarded envelope, read strictly by the lengths in their headers: each
-	 * must be JSON and end where its length says.
-	 */
 	private List<JsonNode> items(String envelope) throws Exception {
-		byte[] bytes = envelope.getBytes(StandardCharsets.UTF_8);
-		int position = envelope.indexOf('\n') + 1;
-		this.json.readTree(new String(bytes, 0, position, StandardCharsets.UTF_8));
-		List<JsonNode> items = new ArrayList<>();
-		while (position < bytes.length) {
-			int end = position;
-			while (bytes[end] != '\n') {
-				end++;
-			}
-			JsonNode header = this.json.readTree(new String(bytes, position, end - position, StandardCharsets.UTF_8));
-			int length = header.get("length").asInt();
-			items.add(this.json.readTree(new String(bytes, end + 1, length, StandardCharsets.UTF_8)));
-			assertThat(bytes[end + 1 + length]).isEqualTo((byte) '\n');
-			position = end + 2 + length;
-		}
-		return items;
+		return EnvelopeItems.of(envelope);
 	}
 
 	private HttpResponse<String> post(String body) throws Exception {
