@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.logging.JsonLoggingEnvironmentPostProcessor;
 import dev.observability.autoconfigure.logging.ObservabilityJsonFormatter;
@@ -40,9 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.actuate.autoconfigure.tracing.SpanExporters;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -60,14 +59,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * brings them, each integration is active. A condition that stops matching (a class that moved in a
  * new Spring Boot, Sentry or Spring AI release, a renamed property) fails here instead of quietly
  * switching a feature off. Observability is on as in a running application
- * ({@link AutoConfigureObservability}: Spring Boot's tests turn tracing and metrics export off).
+ * ({@link ExportTelemetry}: Spring Boot's tests turn tracing and metrics export off).
  */
-@AutoConfigureObservability
+@ExportTelemetry
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.banner-mode=off", "observability.logging.json=false",
 				"observability.sentry.tunnel.enabled=true",
 				"observability.metrics.prometheus.password=" + ActivationContractTests.SCRAPE_PASSWORD,
-				"management.otlp.tracing.endpoint=http://127.0.0.1:9/v1/traces" })
+				BootLine.OTLP_TRACING + "endpoint=http://127.0.0.1:9/v1/traces" })
 class ActivationContractTests {
 
 	static final String SCRAPE_PASSWORD = "activation-scrape-1";
@@ -125,7 +124,7 @@ class ActivationContractTests {
 		assertThat(this.context.getBean(Sampler.class)).isInstanceOf(FlowAwareSampler.class);
 		assertThat(this.context.getBeansOfType(ErrorTraceSpanProcessor.class)).hasSize(1);
 		assertThat(this.context.getBeansOfType(FlowObservationFilter.class)).hasSize(1);
-		assertThat(this.context.getBean(SpanExporters.class).list()).singleElement()
+		assertThat(TestLine.spanExporters(this.context)).singleElement()
 			.isInstanceOf(SanitizingSpanExporter.class);
 	}
 

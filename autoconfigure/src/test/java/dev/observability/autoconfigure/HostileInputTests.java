@@ -54,7 +54,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -100,14 +99,14 @@ import static org.awaitility.Awaitility.await;
  * The build runs this class in a JVM of its own: Spring Boot sets logging up once per JVM, until
  * the context that did it closes, and the other tests' cached contexts write readable lines.
  */
-@AutoConfigureObservability
+@ExportTelemetry
 @ExtendWith(OutputCaptureExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.banner-mode=off", "spring.application.name=hostile",
 				"management.tracing.sampling.probability=1.0",
-				"management.tracing.opentelemetry.export.schedule-delay=50ms",
+				TestLine.SPAN_EXPORT + "schedule-delay=50ms",
 				"observability.tracing.console-exporter=true",
 				"observability.metrics.prometheus.password=" + HostileInputTests.SCRAPE_PASSWORD,
 				"observability.sentry.tunnel.enabled=true", "observability.sentry.tunnel.max-envelope-size=64KB" })

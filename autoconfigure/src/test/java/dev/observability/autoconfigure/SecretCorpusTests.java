@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.sentry.SentryTestReceiver;
 import dev.observability.autoconfigure.tracing.OtlpTestReceiver;
 import dev.observability.tracing.Flows;
@@ -38,7 +39,6 @@ import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.method.MethodToolCallbackProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -75,12 +75,12 @@ import static org.awaitility.Awaitility.await;
  * The build runs this class in a JVM of its own, as {@link HostileInputTests}: Spring Boot sets
  * logging up once per JVM.
  */
-@AutoConfigureObservability
+@ExportTelemetry
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.banner-mode=off", "spring.application.name=corpus",
 				"management.tracing.sampling.probability=1.0",
-				"management.tracing.opentelemetry.export.schedule-delay=50ms",
+				TestLine.SPAN_EXPORT + "schedule-delay=50ms",
 				"observability.tracing.console-exporter=true", "observability.metrics.max-tag-values=500",
 				"observability.metrics.prometheus.password=" + SecretCorpusTests.SCRAPE_PASSWORD,
 				"observability.sentry.tunnel.enabled=true", "sentry.max-queue-size=1000",
@@ -112,7 +112,7 @@ class SecretCorpusTests {
 	static void receivers(DynamicPropertyRegistry registry) {
 		registry.add("sentry.dsn", sentry::dsn);
 		registry.add("observability.sentry.tunnel.allowed-dsns", sentry::dsn);
-		registry.add("management.otlp.tracing.endpoint", collector::endpoint);
+		registry.add(BootLine.OTLP_TRACING + "endpoint", collector::endpoint);
 	}
 
 	@AfterAll

@@ -17,11 +17,7 @@ import net.logstash.logback.decorate.JsonGeneratorDecorator;
  * <p>
  * A generator wrapper rather than logstash-logback-encoder's masking decorator: it allocates
  * nothing per value, and the encoder reuses one generator per thread, so the wrapper is created
- * once per thread, not once per line. Fields that the encoder itself writes (timestamp, level,
- * logger, thread, service) are passed through: they cannot hold a secret. So are the trace and span
- * ids, hex that the tracer writes: a span id of 16 decimal digits would otherwise read as a card
- * number and be masked, and the line could no longer be found from its trace. So is the session id,
- * which the starter puts in the MDC already hashed: its name is a sensitive key.
+ * once per thread, not once per line. What is written under which key: {@link JsonLogValues}.
  */
 public final class PrivacyJsonGenerator extends JsonGeneratorDelegate {
 
@@ -67,7 +63,7 @@ public final class PrivacyJsonGenerator extends JsonGeneratorDelegate {
 		if (value instanceof String text) {
 			writeString(text);
 		}
-		else if (value instanceof Number number && this.policy.get().isSensitiveKey(currentKey())) {
+		else if (value instanceof Number && JsonLogValues.hidesNumber(this.policy.get(), currentKey())) {
 			this.delegate.writeString(PrivacyPolicy.FILTERED);
 		}
 		else {
@@ -76,9 +72,7 @@ public final class PrivacyJsonGenerator extends JsonGeneratorDelegate {
 	}
 
 	String protect(String text) {
-		String key = currentKey();
-		String masked = isEncoderField(key) ? text : this.policy.get().mask(key, text);
-		return PrivacyPolicy.truncate(masked, this.maxValueLength);
+		return JsonLogValues.protect(this.policy.get(), currentKey(), text, this.maxValueLength);
 	}
 
 	private String currentKey() {
@@ -88,17 +82,6 @@ public final class PrivacyJsonGenerator extends JsonGeneratorDelegate {
 			key = context.getParent().getCurrentName();
 		}
 		return key;
-	}
-
-	private static boolean isEncoderField(String key) {
-		if (key == null) {
-			return false;
-		}
-		return switch (key) {
-			case "@timestamp", "level", "logger_name", "thread_name", "service", "environment", "version", "traceId",
-					"spanId", "sessionId" -> true;
-			default -> false;
-		};
 	}
 
 }

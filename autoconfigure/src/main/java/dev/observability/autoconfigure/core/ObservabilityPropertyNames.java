@@ -3,6 +3,7 @@ package dev.observability.autoconfigure.core;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -11,8 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +23,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.json.JsonParser;
+import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -168,22 +169,25 @@ final class ObservabilityPropertyNames {
 
 	private static Map<ConfigurationPropertyName, String> knownTypes(ClassLoader classLoader) {
 		Map<ConfigurationPropertyName, String> names = new HashMap<>();
-		ObjectMapper json = new ObjectMapper();
+		JsonParser json = JsonParserFactory.getJsonParser();
 		for (String location : METADATA) {
 			try {
 				Enumeration<URL> resources = classLoader.getResources(location);
 				while (resources.hasMoreElements()) {
 					try (InputStream in = resources.nextElement().openStream()) {
-						for (JsonNode property : json.readTree(in).path("properties")) {
-							String name = property.path("name").asText("");
-							if (name.startsWith("observability.") && ConfigurationPropertyName.isValid(name)) {
-								names.put(ConfigurationPropertyName.of(name), property.path("type").asText(null));
+						Object properties = json.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+							.get("properties");
+						for (Object property : (properties instanceof List<?> list) ? list : List.of()) {
+							if (property instanceof Map<?, ?> entry && entry.get("name") instanceof String name
+									&& name.startsWith("observability.") && ConfigurationPropertyName.isValid(name)) {
+								names.put(ConfigurationPropertyName.of(name),
+										(entry.get("type") instanceof String type) ? type : null);
 							}
 						}
 					}
 				}
 			}
-			catch (IOException ex) {
+			catch (IOException | RuntimeException ex) {
 				logger.debug("Could not read configuration metadata {}", location, ex);
 			}
 		}

@@ -8,22 +8,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Refuses to start on a Spring Boot line this adapter is not built for, before any of its
- * auto-configurations is read: on Spring Boot 4 they would name classes that moved, and part of the
- * starter would silently stay off (Sentry without scrubbing, a scrape without protection). The
- * failure names the artifact to use instead.
+ * Refuses to start on a Spring Boot line this adapter is not built for ({@link BootLine}), before
+ * any of its auto-configurations is read: on the other line they would name classes that moved, and
+ * part of the starter would silently stay off (Sentry without scrubbing, a scrape without
+ * protection). The failure names the artifact to use instead.
  */
 public class SpringBootLineCheck implements EnvironmentPostProcessor, Ordered {
-
-	/**
-	 * The artifact of this line.
-	 */
-	static final String ARTIFACT = "dev.observability:observability-spring-boot-starter";
-
-	/**
-	 * The artifact for applications on Spring Boot 4.
-	 */
-	static final String BOOT_4_ARTIFACT = "dev.observability:observability-spring-boot-4-starter";
 
 	/**
 	 * A class that Spring Boot 4 added: found even when a repackaged application has lost the
@@ -40,13 +30,13 @@ public class SpringBootLineCheck implements EnvironmentPostProcessor, Ordered {
 	 * Check the Spring Boot line.
 	 * @param version Spring Boot's version, {@code null} when unknown
 	 * @param boot4ClassPresent whether a class that only Spring Boot 4 has is on the classpath
-	 * @throws WrongSpringBootLineException on Spring Boot 4 or later
+	 * @throws WrongSpringBootLineException on the other line
 	 */
 	static void check(String version, boolean boot4ClassPresent) {
-		int major = major(version);
-		if (major >= 4 || boot4ClassPresent) {
-			throw new WrongSpringBootLineException((version != null) ? version : "4 or later", ARTIFACT,
-					BOOT_4_ARTIFACT);
+		boolean boot4 = major(version) >= 4 || boot4ClassPresent;
+		if (boot4 != BootLine.BOOT_4) {
+			String found = (version != null) ? version : (boot4 ? "4 or later" : "3.5 or earlier");
+			throw new WrongSpringBootLineException(found, BootLine.ARTIFACT, BootLine.OTHER_ARTIFACT);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.core;
 
+
 /**
  * Thrown at startup when the starter finds itself on a Spring Boot line it is not built for.
  */
@@ -12,8 +13,8 @@ public class WrongSpringBootLineException extends IllegalStateException {
 	private final String replacement;
 
 	WrongSpringBootLineException(String bootVersion, String artifact, String replacement) {
-		super(artifact + " is built for Spring Boot 3.5, but this application runs Spring Boot " + bootVersion
-				+ "; use " + replacement + " instead");
+		super(artifact + " is built for Spring Boot " + BootLine.NAME + ", but this application runs Spring Boot "
+				+ bootVersion + "; use " + replacement + " instead");
 		this.bootVersion = bootVersion;
 		this.artifact = artifact;
 		this.replacement = replacement;

@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Import;
 @Import({ CorrelationConfigurations.RequestIdConfiguration.class,
 		CorrelationConfigurations.ServletRequestIdConfiguration.class,
 		CorrelationConfigurations.TaskPropagationConfiguration.class,
-		CorrelationConfigurations.HttpClientPropagationConfiguration.class,
+		HttpClientPropagationConfiguration.class,
 		CorrelationConfigurations.UserContextConfiguration.class })
 public class CorrelationAutoConfiguration {
 

@@ -1,11 +1,10 @@
 package dev.observability.autoconfigure.correlation;
 
 import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.autoconfigure.core.TomcatValveCustomizer;
 import dev.observability.core.HookFailures;
 import dev.observability.correlation.CorrelationTaskDecorator;
 import dev.observability.correlation.ErrorLineValve;
-import dev.observability.correlation.RequestIdClientHttpRequestInterceptor;
-import dev.observability.correlation.RequestIdExchangeFilterFunction;
 import dev.observability.correlation.RequestIdFilter;
 import dev.observability.correlation.RequestIdGenerator;
 import dev.observability.correlation.SpringSecurityUserContextResolver;
@@ -20,15 +19,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
-import org.springframework.boot.autoconfigure.web.servlet.ConditionalOnMissingFilterBean;
-import org.springframework.boot.web.client.RestClientCustomizer;
-import org.springframework.boot.web.client.RestTemplateCustomizer;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
-import org.springframework.boot.web.reactive.function.client.WebClientCustomizer;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,9 +28,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestTemplate;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The configurations that {@link CorrelationAutoConfiguration} imports.
@@ -50,6 +39,12 @@ final class CorrelationConfigurations {
 	 * ({@code HIGHEST_PRECEDENCE + 1}), so that every span and log line of the request has the id.
 	 */
 	static final int REQUEST_ID_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+	/**
+	 * Spring Boot's default order of Spring Security's filter chain
+	 * ({@code spring.security.filter.order}).
+	 */
+	static final int SECURITY_FILTER_ORDER = -100;
 
 	private CorrelationConfigurations() {
 	}
@@ -72,7 +67,8 @@ final class CorrelationConfigurations {
 	static class ServletRequestIdConfiguration {
 
 		@Bean
-		@ConditionalOnMissingFilterBean(RequestIdFilter.class)
+		@ConditionalOnMissingBean(value = RequestIdFilter.class,
+				parameterizedContainer = FilterRegistrationBean.class)
 		FilterRegistrationBean<RequestIdFilter> requestIdFilter(RequestIdProperties properties,
 				RequestIdGenerator generator, ObjectProvider<PrivacyPolicy> policy,
 				ObjectProvider<HookFailures> failures) {
@@ -99,8 +95,8 @@ final class CorrelationConfigurations {
 		static class ErrorLineConfiguration {
 
 			@Bean
-			WebServerFactoryCustomizer<TomcatServletWebServerFactory> errorLineValve() {
-				return (factory) -> factory.addContextValves(new ErrorLineValve());
+			TomcatValveCustomizer errorLineValve() {
+				return TomcatValveCustomizer.context(new ErrorLineValve());
 			}
 
 		}
@@ -117,41 +113,6 @@ final class CorrelationConfigurations {
 		CorrelationTaskDecorator correlationTaskDecorator(RequestIdGenerator generator,
 				ObjectProvider<HookFailures> failures) {
 			return new CorrelationTaskDecorator(generator, failures.getIfAvailable(HookFailures::logOnly));
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(RestClient.class)
-	@ConditionalOnBooleanProperty(name = "observability.request-id.enabled", matchIfMissing = true)
-	@ConditionalOnBooleanProperty(name = "observability.request-id.propagation.http-clients", matchIfMissing = true)
-	static class HttpClientPropagationConfiguration {
-
-		@Bean
-		RestClientCustomizer requestIdRestClientCustomizer(RequestIdProperties properties) {
-			RequestIdClientHttpRequestInterceptor interceptor = new RequestIdClientHttpRequestInterceptor(
-					properties.getHeader());
-			return (builder) -> builder.requestInterceptor(interceptor);
-		}
-
-		@Bean
-		@ConditionalOnClass(RestTemplate.class)
-		RestTemplateCustomizer requestIdRestTemplateCustomizer(RequestIdProperties properties) {
-			RequestIdClientHttpRequestInterceptor interceptor = new RequestIdClientHttpRequestInterceptor(
-					properties.getHeader());
-			return (restTemplate) -> restTemplate.getInterceptors().add(interceptor);
-		}
-
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(WebClient.class)
-		static class WebClientPropagationConfiguration {
-
-			@Bean
-			WebClientCustomizer requestIdWebClientCustomizer(RequestIdProperties properties) {
-				RequestIdExchangeFilterFunction filter = new RequestIdExchangeFilterFunction(properties.getHeader());
-				return (builder) -> builder.filter(filter);
-			}
-
 		}
 
 	}
@@ -175,7 +136,8 @@ final class CorrelationConfigurations {
 
 		@Bean
 		@ConditionalOnBean(UserContextResolver.class)
-		@ConditionalOnMissingFilterBean(UserContextFilter.class)
+		@ConditionalOnMissingBean(value = UserContextFilter.class,
+				parameterizedContainer = FilterRegistrationBean.class)
 		FilterRegistrationBean<UserContextFilter> userContextFilter(UserContextResolver resolver, PrivacyPolicy policy,
 				Environment environment) {
 			FilterRegistrationBean<UserContextFilter> registration = new FilterRegistrationBean<>(
@@ -183,7 +145,7 @@ final class CorrelationConfigurations {
 			registration.setName("userContextFilter");
 			// Right after Spring Security's chain, wherever the application moved it.
 			int securityOrder = environment.getProperty("spring.security.filter.order", Integer.class,
-					SecurityProperties.DEFAULT_FILTER_ORDER);
+					SECURITY_FILTER_ORDER);
 			registration.setOrder(securityOrder + 1);
 			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 			return registration;

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import dev.observability.autoconfigure.core.DropMeter;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.core.SpringTestFramework;
+import dev.observability.autoconfigure.core.TomcatValveCustomizer;
 import dev.observability.logging.AccessLogFilter;
 import dev.observability.logging.AsyncConsoleInstaller;
 import dev.observability.logging.LogPolicyHandover;
@@ -21,12 +22,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.web.servlet.ConditionalOnMissingFilterBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -149,7 +148,8 @@ public class LoggingAutoConfiguration {
 	static class AccessLogConfiguration {
 
 		@Bean
-		@ConditionalOnMissingFilterBean(AccessLogFilter.class)
+		@ConditionalOnMissingBean(value = AccessLogFilter.class,
+				parameterizedContainer = FilterRegistrationBean.class)
 		FilterRegistrationBean<AccessLogFilter> accessLogFilter(LoggingProperties properties,
 				ObjectProvider<PrivacyPolicy> policy) {
 			FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(
@@ -175,8 +175,8 @@ public class LoggingAutoConfiguration {
 		static class RejectedRequestsConfiguration {
 
 			@Bean
-			WebServerFactoryCustomizer<TomcatServletWebServerFactory> rejectedRequestAccessLog() {
-				return (factory) -> factory.addEngineValves(new RejectedRequestAccessLog());
+			TomcatValveCustomizer rejectedRequestAccessLog() {
+				return TomcatValveCustomizer.engine(new RejectedRequestAccessLog());
 			}
 
 		}

@@ -11,18 +11,16 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Context;
 import ch.qos.logback.core.ContextBase;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.observability.autoconfigure.privacy.PrivacyProperties;
 import dev.observability.core.ServiceInfo;
 import dev.observability.logging.LogPolicy;
-import dev.observability.logging.PrivacyJsonGenerator;
 import dev.observability.privacy.PrivacyPolicy;
 import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.stacktrace.ShortenedThrowableConverter;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.json.JsonWriter;
 import org.springframework.boot.logging.structured.StructuredLogFormatter;
 import org.springframework.core.env.Environment;
 
@@ -79,7 +77,7 @@ public class ObservabilityJsonFormatter implements StructuredLogFormatter<ILoggi
 		encoder.setIncludeContext(false);
 		encoder.setCustomFields(customFields(service));
 		encoder.setThrowableConverter(throwableConverter);
-		encoder.setJsonGeneratorDecorator(PrivacyJsonGenerator.decorator(policy, maxValueLength));
+		PrivacyDecorator.install(encoder, policy, maxValueLength);
 		encoder.start();
 		this.encoder = encoder;
 	}
@@ -89,12 +87,7 @@ public class ObservabilityJsonFormatter implements StructuredLogFormatter<ILoggi
 		fields.put("service", service.name());
 		fields.put("environment", service.environment());
 		fields.put("version", service.version());
-		try {
-			return new ObjectMapper().writeValueAsString(fields);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("Could not write the service fields of the log line", ex);
-		}
+		return JsonWriter.<Map<String, String>>standard().writeToString(fields);
 	}
 
 	@Override

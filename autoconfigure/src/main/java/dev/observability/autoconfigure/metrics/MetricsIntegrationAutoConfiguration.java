@@ -3,6 +3,7 @@ package dev.observability.autoconfigure.metrics;
 import java.util.List;
 import java.util.Set;
 
+import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.core.ServiceInfo;
 import dev.observability.metrics.ApplicationInfoMetrics;
@@ -14,8 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.export.prometheus.PrometheusMetricsExportAutoConfiguration;
-import org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -34,9 +33,10 @@ import org.springframework.core.env.Environment;
  * the application is ready, {@link Reachability} asks it what the scrape and the probes answer, and
  * the startup line says so. The scrape's protection is {@link PrometheusScrapeSecurityAutoConfiguration}'s.
  */
-@AutoConfiguration(after = { WebEndpointAutoConfiguration.class, PrometheusMetricsExportAutoConfiguration.class })
+@AutoConfiguration(after = WebEndpointAutoConfiguration.class,
+		afterName = BootLine.PROMETHEUS_METRICS_EXPORT_AUTO_CONFIGURATION)
 @ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
-@ConditionalOnClass(PrometheusScrapeEndpoint.class)
+@ConditionalOnClass(name = BootLine.PROMETHEUS_SCRAPE_ENDPOINT)
 @ConditionalOnWebApplication
 @EnableConfigurationProperties(MetricsIntegrationProperties.class)
 public class MetricsIntegrationAutoConfiguration {

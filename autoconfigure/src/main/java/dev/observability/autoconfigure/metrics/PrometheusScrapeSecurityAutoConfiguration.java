@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.metrics;
 
+import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.core.DropMeter;
 import dev.observability.autoconfigure.core.SpringTestFramework;
 import dev.observability.metrics.ScrapeAuthenticationWebFilter;
@@ -12,31 +13,14 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.security.reactive.ReactiveManagementWebSecurityAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
-import org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration;
-import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
-import org.springframework.boot.actuate.health.HealthEndpoint;
-import org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.security.ConditionalOnDefaultWebSecurity;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
-import org.springframework.boot.autoconfigure.security.oauth2.client.reactive.ReactiveOAuth2ClientWebSecurityAutoConfiguration;
-import org.springframework.boot.autoconfigure.security.oauth2.client.servlet.OAuth2ClientWebSecurityAutoConfiguration;
-import org.springframework.boot.autoconfigure.security.oauth2.resource.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
-import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
-import org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration;
-import org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration;
-import org.springframework.boot.autoconfigure.security.saml2.Saml2RelyingPartyAutoConfiguration;
-import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -61,8 +45,8 @@ import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.cors.reactive.PreFlightRequestHandler;
 import org.springframework.web.cors.reactive.PreFlightRequestWebFilter;
@@ -85,16 +69,20 @@ import org.springframework.web.cors.reactive.PreFlightRequestWebFilter;
  * protection at all only with {@code observability.metrics.prometheus.security=none}, warned about
  * at startup. An endpoint the starter exposes is one it protects.
  */
-@AutoConfiguration(
-		after = { WebEndpointAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
-				OAuth2ClientWebSecurityAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class,
-				Saml2RelyingPartyAutoConfiguration.class, ReactiveOAuth2ClientWebSecurityAutoConfiguration.class,
-				ReactiveOAuth2ResourceServerAutoConfiguration.class,
-				ReactiveUserDetailsServiceAutoConfiguration.class },
-		before = { ManagementWebSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
-				ReactiveManagementWebSecurityAutoConfiguration.class, ReactiveSecurityAutoConfiguration.class })
+@AutoConfiguration(after = WebEndpointAutoConfiguration.class,
+		afterName = { BootLine.HEALTH_ENDPOINT_AUTO_CONFIGURATION,
+				BootLine.OAUTH2_CLIENT_WEB_SECURITY_AUTO_CONFIGURATION,
+				BootLine.OAUTH2_RESOURCE_SERVER_WEB_SECURITY_AUTO_CONFIGURATION,
+				BootLine.SAML2_RELYING_PARTY_AUTO_CONFIGURATION,
+				BootLine.REACTIVE_OAUTH2_CLIENT_WEB_SECURITY_AUTO_CONFIGURATION,
+				BootLine.REACTIVE_OAUTH2_RESOURCE_SERVER_WEB_SECURITY_AUTO_CONFIGURATION,
+				BootLine.REACTIVE_USER_DETAILS_SERVICE_AUTO_CONFIGURATION },
+		beforeName = { BootLine.MANAGEMENT_WEB_SECURITY_AUTO_CONFIGURATION,
+				BootLine.SERVLET_WEB_SECURITY_AUTO_CONFIGURATION,
+				BootLine.REACTIVE_MANAGEMENT_WEB_SECURITY_AUTO_CONFIGURATION,
+				BootLine.REACTIVE_WEB_SECURITY_AUTO_CONFIGURATION })
 @ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
-@ConditionalOnClass(PrometheusScrapeEndpoint.class)
+@ConditionalOnClass(name = BootLine.PROMETHEUS_SCRAPE_ENDPOINT)
 @ConditionalOnWebApplication
 @EnableConfigurationProperties(MetricsIntegrationProperties.class)
 public class PrometheusScrapeSecurityAutoConfiguration {
@@ -106,6 +94,11 @@ public class PrometheusScrapeSecurityAutoConfiguration {
 	 * answer the scrape with a login page.
 	 */
 	static final int SCRAPE_CHAIN_ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+	/**
+	 * The order of Spring Boot's default security chain.
+	 */
+	static final int BASIC_AUTH_ORDER = Ordered.LOWEST_PRECEDENCE - 5;
 
 	static final String ENDPOINT_ID = ScrapePaths.ENDPOINT_ID;
 
@@ -145,16 +138,14 @@ public class PrometheusScrapeSecurityAutoConfiguration {
 		 * Basic. Registered first, while the condition still sees only the application's chains.
 		 */
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnDefaultWebSecurity
+		@ConditionalOnMissingBean(SecurityFilterChain.class)
 		static class DefaultWebSecurityConfiguration {
 
 			@Bean
-			@Order(SecurityProperties.BASIC_AUTH_ORDER)
+			@Order(BASIC_AUTH_ORDER)
 			SecurityFilterChain observabilityDefaultSecurityFilterChain(HttpSecurity http) throws Exception {
 				http.authorizeHttpRequests((requests) -> {
-					requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class),
-							EndpointRequest.toAdditionalPaths(WebServerNamespace.SERVER, HealthEndpoint.class))
-						.permitAll();
+					requests.requestMatchers(ManagementRequests.servletHealth()).permitAll();
 					requests.anyRequest().authenticated();
 				});
 				if (ClassUtils.isPresent("org.springframework.web.servlet.DispatcherServlet", null)) {
@@ -171,7 +162,7 @@ public class PrometheusScrapeSecurityAutoConfiguration {
 		@Order(SCRAPE_CHAIN_ORDER)
 		SecurityFilterChain prometheusScrapeSecurityFilterChain(HttpSecurity http, ScrapeCredentials credentials)
 				throws Exception {
-			return http.securityMatcher(EndpointRequest.to(ENDPOINT_ID, OBSERVABILITY_ENDPOINT_ID))
+			return http.securityMatcher(ManagementRequests.servletEndpoints(ENDPOINT_ID, OBSERVABILITY_ENDPOINT_ID))
 				.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 				.addFilterBefore(new ScrapeSecurityContextFilter(credentials), AnonymousAuthenticationFilter.class)
 				.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
@@ -222,17 +213,11 @@ public class PrometheusScrapeSecurityAutoConfiguration {
 		static class DefaultWebFluxSecurityConfiguration {
 
 			@Bean
-			@Order(SecurityProperties.BASIC_AUTH_ORDER)
+			@Order(BASIC_AUTH_ORDER)
 			SecurityWebFilterChain observabilityDefaultSecurityWebFilterChain(ServerHttpSecurity http,
 					PreFlightRequestHandler preFlightRequestHandler) {
 				http.authorizeExchange((exchanges) -> {
-					exchanges
-						.matchers(
-								org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest
-									.to(HealthEndpoint.class),
-								org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest
-									.toAdditionalPaths(WebServerNamespace.SERVER, HealthEndpoint.class))
-						.permitAll();
+					exchanges.matchers(ManagementRequests.reactiveHealth()).permitAll();
 					exchanges.anyExchange().authenticated();
 				});
 				http.addFilterAt(new PreFlightRequestWebFilter(preFlightRequestHandler), SecurityWebFiltersOrder.CORS);
@@ -256,8 +241,7 @@ public class PrometheusScrapeSecurityAutoConfiguration {
 			ScrapePaths paths = ScrapePaths.of(environment);
 			// Boot's matcher knows the management port; the paths also catch every other spelling.
 			ServerWebExchangeMatcher scrape = new OrServerWebExchangeMatcher(
-					org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest.to(ENDPOINT_ID,
-							OBSERVABILITY_ENDPOINT_ID),
+					ManagementRequests.reactiveEndpoints(ENDPOINT_ID, OBSERVABILITY_ENDPOINT_ID),
 					(exchange) -> paths.matches(exchange.getRequest().getPath().pathWithinApplication().value())
 							? MatchResult.match() : MatchResult.notMatch());
 			return http.securityMatcher(scrape)

@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.sentry;
 
+import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.core.DropMeter;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
@@ -13,7 +14,6 @@ import dev.observability.sentry.SentryTunnelDropCounter;
 import dev.observability.sentry.SentryTunnelServlet;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sentry.SentryOptions;
-import io.sentry.spring.boot.jakarta.SentryAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,8 +21,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -47,7 +47,7 @@ import org.springframework.util.StringUtils;
  */
 @AutoConfiguration(after = PrivacyAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
-@ConditionalOnClass({ SentryOptions.class, SentryAutoConfiguration.class })
+@ConditionalOnClass(value = SentryOptions.class, name = BootLine.SENTRY_AUTO_CONFIGURATION)
 @EnableConfigurationProperties(SentryIntegrationProperties.class)
 public class SentryIntegrationAutoConfiguration {
 
@@ -91,7 +91,7 @@ public class SentryIntegrationAutoConfiguration {
 				Environment environment) {
 			boolean openTelemetryTracing = ClassUtils.isPresent("io.micrometer.tracing.otel.bridge.OtelTracer",
 					getClass().getClassLoader())
-					&& environment.getProperty("management.tracing.enabled", Boolean.class, true);
+					&& environment.getProperty(BootLine.TRACING_ENABLED, Boolean.class, true);
 			DiscardCounterFactory counters = discardCounter.getIfAvailable();
 			return new SentryCallbacksConfiguration(scrubber, properties.isIgnoreClientErrors(),
 					(counters != null) ? counters.create() : null, openTelemetryTracing);

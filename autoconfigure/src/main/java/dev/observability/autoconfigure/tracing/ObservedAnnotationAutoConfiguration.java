@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.tracing;
 
+import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.core.HookFailures;
 import dev.observability.tracing.ObservedMethodInterceptor;
@@ -11,7 +12,6 @@ import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -32,7 +32,7 @@ import org.springframework.context.annotation.Role;
  * {@code @NewSpan} as well), so that no method is observed twice, and when
  * {@code observability.observed.enabled=false}.
  */
-@AutoConfiguration(after = ObservationAutoConfiguration.class)
+@AutoConfiguration(afterName = BootLine.OBSERVATION_AUTO_CONFIGURATION)
 @ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "observability.observed.enabled", matchIfMissing = true)
 @ConditionalOnClass({ ObservationRegistry.class, Observed.class, Advisor.class })

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.core.DropMeter;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
@@ -35,9 +36,6 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.autoconfigure.tracing.ConditionalOnEnabledTracing;
-import org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.tracing.TracingProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -76,12 +74,12 @@ import org.springframework.web.servlet.handler.AbstractHandlerMapping;
  * its own; the masking of exporters does not, so that no span leaves unmasked by accident.
  */
 @AutoConfiguration(after = PrivacyAutoConfiguration.class,
-		before = OpenTelemetryTracingAutoConfiguration.class)
+		beforeName = BootLine.OPENTELEMETRY_TRACING_AUTO_CONFIGURATION)
 @ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "observability.tracing.enabled", matchIfMissing = true)
 @ConditionalOnClass({ OtelTracer.class, SdkTracerProvider.class, ObservationRegistry.class, MeterRegistry.class })
-@ConditionalOnEnabledTracing
-@EnableConfigurationProperties({ TracingIntegrationProperties.class, TracingProperties.class })
+@ConditionalOnBooleanProperty(name = BootLine.TRACING_ENABLED, matchIfMissing = true)
+@EnableConfigurationProperties(TracingIntegrationProperties.class)
 public class TracingIntegrationAutoConfiguration {
 
 	@Bean
@@ -107,8 +105,8 @@ public class TracingIntegrationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Sampler otelSampler(TracingIntegrationProperties properties, TracingProperties tracing) {
-		return new FlowAwareSampler(tracing.getSampling().getProbability(),
+	Sampler otelSampler(TracingIntegrationProperties properties, Environment environment) {
+		return new FlowAwareSampler(BootTracingProperties.samplingProbability(environment),
 				properties.getKeepErrors().isEnabled() || !properties.getAlwaysSample().isEmpty());
 	}
 
@@ -173,16 +171,16 @@ public class TracingIntegrationAutoConfiguration {
 	}
 
 	@Bean
-	ObservabilityFeature tracingFeature(TracingIntegrationProperties properties, TracingProperties tracing,
-			Environment environment) {
-		String endpoint = environment.getProperty("management.otlp.tracing.endpoint");
+	ObservabilityFeature tracingFeature(TracingIntegrationProperties properties, Environment environment) {
+		String endpoint = environment.getProperty(BootLine.OTLP_TRACING + "endpoint");
 		String export = StringUtils.hasText(endpoint) ? "export OTLP "
-				+ environment.getProperty("management.otlp.tracing.transport", "http") + " to " + withoutSecrets(endpoint)
-				: "export off (no management.otlp.tracing.endpoint)";
+				+ environment.getProperty(BootLine.OTLP_TRACING + "transport", "http") + " to "
+				+ withoutSecrets(endpoint) : "export off (no " + BootLine.OTLP_TRACING + "endpoint)";
 		String console = properties.isConsoleExporter() ? ", console" : "";
 		String errors = properties.getKeepErrors().isEnabled() ? ", failed traces kept" : "";
 		return new ObservabilityFeature("tracing", "on (sampling %s%%, always %s%s, %s%s)".formatted(
-				trim(tracing.getSampling().getProbability() * 100), properties.getAlwaysSample(), errors, export, console));
+				trim(BootTracingProperties.samplingProbability(environment) * 100), properties.getAlwaysSample(), errors,
+				export, console));
 	}
 
 	@Configuration(proxyBeanMethods = false)

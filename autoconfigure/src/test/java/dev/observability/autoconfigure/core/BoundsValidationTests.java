@@ -1,9 +1,9 @@
 package dev.observability.autoconfigure.core;
 
+import dev.observability.autoconfigure.TestLine;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
 import dev.observability.autoconfigure.sentry.SentryIntegrationAutoConfiguration;
 import dev.observability.autoconfigure.tracing.TracingIntegrationAutoConfiguration;
-import io.sentry.spring.boot.jakarta.SentryAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BoundsValidationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PrivacyAutoConfiguration.class, SentryAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(PrivacyAutoConfiguration.class, TestLine.SENTRY_AUTO_CONFIGURATION,
 				SentryIntegrationAutoConfiguration.class, TracingIntegrationAutoConfiguration.class));
 
 	@ParameterizedTest

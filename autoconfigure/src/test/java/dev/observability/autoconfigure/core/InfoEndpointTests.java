@@ -10,13 +10,13 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.observability.autoconfigure.OpenSecurity;
+import dev.observability.autoconfigure.TestLine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
@@ -57,7 +57,7 @@ class InfoEndpointTests {
 					"observability.metrics.prometheus.password=scrape-pass-long")
 			.run(List.of(arguments).stream().map((argument) -> "--" + argument).toArray(String[]::new));
 		this.contexts.add(context);
-		return ((WebServerApplicationContext) context).getWebServer().getPort();
+		return TestLine.port(context);
 	}
 
 	private static JsonNode info(int port) throws Exception {

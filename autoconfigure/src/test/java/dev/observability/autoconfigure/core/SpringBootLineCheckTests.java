@@ -2,6 +2,7 @@ package dev.observability.autoconfigure.core;
 
 import java.util.List;
 
+import dev.observability.autoconfigure.TestLine;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -22,29 +23,42 @@ class SpringBootLineCheckTests {
 		.handleMessage((message, failure) -> {
 		});
 
+	/**
+	 * The artifact for the other line, spelled out here so that a wrong name in the adapter fails.
+	 */
+	private static final String OTHER_ARTIFACT = BootLine.BOOT_4
+			? "dev.observability:observability-spring-boot-starter"
+			: "dev.observability:observability-spring-boot-4-starter";
+
+	private static final String OWN_VERSION = BootLine.BOOT_4 ? "4.1.2" : "3.5.16";
+
+	private static final String OTHER_VERSION = BootLine.BOOT_4 ? "3.5.16" : "4.1.2";
+
 	@Test
-	void shouldStartOnSpringBoot35() {
-		assertThatNoException().isThrownBy(() -> SpringBootLineCheck.check("3.5.16", false));
+	void shouldStartOnItsOwnLine() {
+		assertThatNoException().isThrownBy(() -> SpringBootLineCheck.check(OWN_VERSION, BootLine.BOOT_4));
 	}
 
 	@Test
-	void shouldRefuseSpringBoot4NamingTheArtifactToUse() {
+	void shouldRefuseTheOtherLineNamingTheArtifactToUse() {
 		assertThatExceptionOfType(WrongSpringBootLineException.class)
-			.isThrownBy(() -> SpringBootLineCheck.check("4.1.2", false))
+			.isThrownBy(() -> SpringBootLineCheck.check(OTHER_VERSION, !BootLine.BOOT_4))
 			.satisfies((ex) -> {
-				assertThat(ex.getBootVersion()).isEqualTo("4.1.2");
-				assertThat(ex.getReplacement()).isEqualTo("dev.observability:observability-spring-boot-4-starter");
+				assertThat(ex.getBootVersion()).isEqualTo(OTHER_VERSION);
+				assertThat(ex.getReplacement()).isEqualTo(OTHER_ARTIFACT);
+				assertThat(ex.getMessage()).contains("built for Spring Boot " + TestLine.NAME);
 			});
 	}
 
 	@Test
-	void shouldRefuseSpringBoot4EvenWhenItsVersionIsUnknown() {
+	void shouldRefuseTheOtherLineEvenWhenItsVersionIsUnknown() {
 		assertThatExceptionOfType(WrongSpringBootLineException.class)
-			.isThrownBy(() -> SpringBootLineCheck.check(null, true));
+			.isThrownBy(() -> SpringBootLineCheck.check(null, !BootLine.BOOT_4));
 	}
 
 	@Test
 	void shouldRunFirstOfTheStartersEnvironmentPostProcessors() {
+		// Boot 4.0 and 4.1 still read the post-processors under Boot 3's interface.
 		List<EnvironmentPostProcessor> processors = SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(EnvironmentPostProcessor.class, null, IGNORE_OTHERS);
 		assertThat(processors).filteredOn(SpringBootLineCheck.class::isInstance).hasSize(1);
@@ -61,10 +75,9 @@ class SpringBootLineCheckTests {
 			.findFirst()
 			.orElseThrow();
 		FailureAnalysis analysis = analyzer.analyze(new IllegalStateException("wrapped",
-				new WrongSpringBootLineException("4.0.7", SpringBootLineCheck.ARTIFACT,
-						SpringBootLineCheck.BOOT_4_ARTIFACT)));
-		assertThat(analysis.getDescription()).contains("Spring Boot 4.0.7");
-		assertThat(analysis.getAction()).contains("observability-spring-boot-4-starter");
+				new WrongSpringBootLineException(OTHER_VERSION, BootLine.ARTIFACT, BootLine.OTHER_ARTIFACT)));
+		assertThat(analysis.getDescription()).contains("Spring Boot " + OTHER_VERSION);
+		assertThat(analysis.getAction()).contains(OTHER_ARTIFACT);
 	}
 
 }

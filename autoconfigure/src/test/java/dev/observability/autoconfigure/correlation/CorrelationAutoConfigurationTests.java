@@ -3,6 +3,7 @@ package dev.observability.autoconfigure.correlation;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.observability.autoconfigure.TestLine;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
 import dev.observability.correlation.CorrelationTaskDecorator;
 import dev.observability.correlation.RequestIdClientHttpRequestInterceptor;
@@ -17,9 +18,6 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.web.client.RestClientCustomizer;
-import org.springframework.boot.web.client.RestTemplateCustomizer;
-import org.springframework.boot.web.reactive.function.client.WebClientCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -48,7 +46,7 @@ class CorrelationAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean("requestIdFilter");
 			assertThat(context).doesNotHaveBean(RequestIdGenerator.class);
 			assertThat(context).doesNotHaveBean(TaskDecorator.class);
-			assertThat(context).doesNotHaveBean(RestClientCustomizer.class);
+			assertThat(context).doesNotHaveBean(TestLine.REST_CLIENT_CUSTOMIZER);
 		});
 	}
 
@@ -102,11 +100,11 @@ class CorrelationAutoConfigurationTests {
 	@Test
 	void shouldCustomizeEveryBootHttpClientBuilder() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(RestClientCustomizer.class);
-			assertThat(context).hasSingleBean(RestTemplateCustomizer.class);
-			assertThat(context).hasSingleBean(WebClientCustomizer.class);
+			assertThat(context).hasSingleBean(TestLine.REST_CLIENT_CUSTOMIZER);
+			assertThat(context).hasSingleBean(TestLine.REST_TEMPLATE_CUSTOMIZER);
+			assertThat(context).hasSingleBean(TestLine.WEB_CLIENT_CUSTOMIZER);
 			RestTemplate restTemplate = new RestTemplate();
-			context.getBean(RestTemplateCustomizer.class).customize(restTemplate);
+			TestLine.customizeRestTemplate(context, restTemplate);
 			assertThat(restTemplate.getInterceptors()).hasOnlyElementsOfType(RequestIdClientHttpRequestInterceptor.class);
 		});
 	}
@@ -114,8 +112,8 @@ class CorrelationAutoConfigurationTests {
 	@Test
 	void shouldTurnHttpClientPropagationOffWithItsSwitch() {
 		this.runner.withPropertyValues("observability.request-id.propagation.http-clients=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(RestClientCustomizer.class);
-			assertThat(context).doesNotHaveBean(WebClientCustomizer.class);
+			assertThat(context).doesNotHaveBean(TestLine.REST_CLIENT_CUSTOMIZER);
+			assertThat(context).doesNotHaveBean(TestLine.WEB_CLIENT_CUSTOMIZER);
 		});
 	}
 

@@ -7,9 +7,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 
+import dev.observability.autoconfigure.ExportTelemetry;
+import dev.observability.autoconfigure.TestLine;
 import dev.observability.correlation.Correlation;
 import dev.observability.correlation.ErrorLineValve;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -21,7 +22,6 @@ import org.slf4j.MDC;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  * The ERROR line with the stack trace that Tomcat writes for an unhandled exception, after every
  * filter has returned, is the one an operator searches for: it carries the request and trace ids.
  */
-@AutoConfigureObservability
+@ExportTelemetry
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.banner-mode=off", "observability.logging.json=false",
@@ -73,10 +73,10 @@ class ErrorLineCorrelationTests {
 
 		});
 		MDC.clear();
-		valve.invoke(new Request(new Connector()), new Response());
+		valve.invoke(TestLine.tomcatRequest(), TestLine.tomcatResponse());
 		assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
 		MDC.put("before", "kept");
-		valve.invoke(new Request(new Connector()), new Response());
+		valve.invoke(TestLine.tomcatRequest(), TestLine.tomcatResponse());
 		assertThat(MDC.getCopyOfContextMap()).containsExactly(entry("before", "kept"));
 		MDC.clear();
 	}

@@ -51,7 +51,7 @@ class RequestIdHttpClientPropagationTests {
 		MockClientHttpRequest request = new MockClientHttpRequest(HttpMethod.GET, URI.create("http://x/"));
 		new RequestIdClientHttpRequestInterceptor("X-Request-Id").intercept(request, new byte[0],
 				(req, body) -> new MockClientHttpResponse(new byte[0], HttpStatus.OK));
-		assertThat(request.getHeaders().containsKey("X-Request-Id")).isFalse();
+		assertThat(request.getHeaders().getFirst("X-Request-Id")).isNull();
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.debug;
 
+import dev.observability.autoconfigure.TestLine;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.logging.SynchronousConsole;
 import dev.observability.debug.ErrorInjectionController;
@@ -9,8 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -27,8 +26,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class DebugAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(DebugAutoConfiguration.class, WebMvcAutoConfiguration.class,
-					DispatcherServletAutoConfiguration.class));
+			AutoConfigurations.of(DebugAutoConfiguration.class, TestLine.WEB_MVC_AUTO_CONFIGURATION,
+					TestLine.DISPATCHER_SERVLET_AUTO_CONFIGURATION));
 
 	@Test
 	void shouldHaveNoErrorRoutesByDefault() {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import dev.observability.autoconfigure.OpenSecurity;
+import dev.observability.autoconfigure.TestLine;
 import dev.observability.logging.AsyncConsoleAppender;
 import dev.observability.logging.AsyncConsoleInstaller;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +26,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -76,7 +76,7 @@ class AsyncConsoleIntegrationTests {
 	void shouldAnswerEveryRequestWhileTheConsoleIsStuck() throws Exception {
 		try (ConfigurableApplicationContext context = run(WebApplicationType.SERVLET,
 				"observability.logging.async.queue-size=16")) {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			int port = TestLine.port(context);
 			HttpClient client = HttpClient.newHttpClient();
 			PrintStream stdout = System.out;
 			StuckOutputStream stuck = new StuckOutputStream(stdout);

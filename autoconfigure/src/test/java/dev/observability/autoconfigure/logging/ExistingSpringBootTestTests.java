@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.logging;
 
+import dev.observability.autoconfigure.WithMockMvc;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.logging.AsyncConsoleInstaller;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -34,7 +34,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * test framework the console is synchronous.
  */
 @SpringBootTest(properties = { "spring.main.banner-mode=off", "observability.logging.json=false" })
-@AutoConfigureMockMvc
+@WithMockMvc
 @ExtendWith(OutputCaptureExtension.class)
 class ExistingSpringBootTestTests {
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import dev.observability.autoconfigure.OpenSecurity;
+import dev.observability.autoconfigure.TestLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
@@ -18,7 +19,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,7 +46,7 @@ class ReadableConsoleMaskingTests {
 			.properties("server.port=0", "spring.main.banner-mode=off", "observability.logging.json=false",
 					"observability.logging.async.enabled=false", "observability.metrics.prometheus.password=readable-scrape-1")
 			.run()) {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			int port = TestLine.port(context);
 			HttpResponse<String> response = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/token-check"))
 					.header("Authorization", "Basic " + CREDENTIALS)

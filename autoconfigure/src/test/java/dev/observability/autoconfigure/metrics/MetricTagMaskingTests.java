@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import dev.observability.autoconfigure.TestLine;
 import dev.observability.tracing.Flows;
 import io.micrometer.observation.annotation.Observed;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -102,7 +102,7 @@ class MetricTagMaskingTests {
 	}
 
 	private static String url(String path) {
-		return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort() + path;
+		return "http://localhost:" + TestLine.port(context) + path;
 	}
 
 	@SpringBootConfiguration

@@ -1,12 +1,12 @@
 package dev.observability.autoconfigure.metrics;
 
+import dev.observability.autoconfigure.TestLine;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
 import dev.observability.metrics.MetricTagMaskingFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MetricTagPrivacyAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PrivacyAutoConfiguration.class, MetricsAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(PrivacyAutoConfiguration.class, TestLine.METRICS_AUTO_CONFIGURATION,
 				MetricTagPrivacyAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class);
 

@@ -2,6 +2,7 @@ package dev.observability.autoconfigure.metrics;
 
 import java.util.Map;
 
+import dev.observability.autoconfigure.TestLine;
 import dev.observability.autoconfigure.core.InvalidSecretException;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.logging.SynchronousConsole;
@@ -12,9 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -28,7 +26,8 @@ class MetricsIntegrationAutoConfigurationTests {
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MetricsIntegrationAutoConfiguration.class,
 				PrometheusScrapeSecurityAutoConfiguration.class,
-				SecurityAutoConfiguration.class, WebMvcAutoConfiguration.class, DispatcherServletAutoConfiguration.class));
+				TestLine.SERVLET_SECURITY_AUTO_CONFIGURATION, TestLine.WEB_MVC_AUTO_CONFIGURATION,
+				TestLine.DISPATCHER_SERVLET_AUTO_CONFIGURATION));
 
 	@Test
 	void shouldGenerateAndLogAPasswordWhenNoneIsSet(CapturedOutput output) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.observability.autoconfigure.TestLine;
 import dev.observability.metrics.FlowTagCardinalityFilter;
 import dev.observability.tracing.Flows;
 import io.micrometer.observation.Observation;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -70,7 +70,7 @@ class PrometheusScrapeContentTests {
 					"observability.metrics.max-tag-values=" + MAX_TAG_VALUES,
 					"management.tracing.sampling.probability=1.0")
 			.run("--spring.application.version=2.5.0");
-		port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		port = TestLine.port(context);
 		HttpResponse<String> probe = get("/orders/probe", null);
 		assertThat(probe.statusCode()).as(probe.body()).isEqualTo(200);
 		for (int i = 0; i < 5_000; i++) {

@@ -1,16 +1,15 @@
 package dev.observability.autoconfigure.metrics;
 
+import dev.observability.autoconfigure.TestLine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
-import org.springframework.boot.web.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 import static dev.observability.autoconfigure.metrics.ScrapeTestSupport.PASSWORD;
-import static dev.observability.autoconfigure.metrics.ScrapeTestSupport.USER_PASSWORD;
 import static dev.observability.autoconfigure.metrics.ScrapeTestSupport.basic;
 import static dev.observability.autoconfigure.metrics.ScrapeTestSupport.managementPort;
 import static dev.observability.autoconfigure.metrics.ScrapeTestSupport.port;
@@ -66,7 +65,7 @@ class ReactiveScrapeAccessTests {
 
 	private ConfigurableApplicationContext start(String... properties) {
 		ConfigurableApplicationContext context = this.support.start(ScrapeTestSupport.reactive(properties));
-		assertThat(context).isInstanceOf(ReactiveWebServerApplicationContext.class);
+		assertThat(context).isInstanceOf(TestLine.REACTIVE_WEB_SERVER_APPLICATION_CONTEXT);
 		return context;
 	}
 

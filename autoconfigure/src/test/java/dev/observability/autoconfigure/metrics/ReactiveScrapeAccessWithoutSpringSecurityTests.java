@@ -1,12 +1,12 @@
 package dev.observability.autoconfigure.metrics;
 
+import dev.observability.autoconfigure.TestLine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
-import org.springframework.boot.web.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.ClassUtils;
 
@@ -74,7 +74,7 @@ class ReactiveScrapeAccessWithoutSpringSecurityTests {
 
 	private ConfigurableApplicationContext start(String... properties) {
 		ConfigurableApplicationContext context = this.support.start(ScrapeTestSupport.reactive(properties));
-		assertThat(context).isInstanceOf(ReactiveWebServerApplicationContext.class);
+		assertThat(context).isInstanceOf(TestLine.REACTIVE_WEB_SERVER_APPLICATION_CONTEXT);
 		return context;
 	}
 

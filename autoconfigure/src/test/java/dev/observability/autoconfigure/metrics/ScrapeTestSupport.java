@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.observability.autoconfigure.TestLine;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,7 +51,8 @@ final class ScrapeTestSupport implements AutoCloseable {
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	// HTTP/1.1 as a scraper speaks it: no h2c upgrade, which Reactor Netty now and then leaves unanswered.
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	ConfigurableApplicationContext start(String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
@@ -76,7 +78,7 @@ final class ScrapeTestSupport implements AutoCloseable {
 	}
 
 	static int port(ConfigurableApplicationContext context) {
-		return ((WebServerApplicationContext) context).getWebServer().getPort();
+		return TestLine.port(context);
 	}
 
 	static int managementPort(ConfigurableApplicationContext context) {

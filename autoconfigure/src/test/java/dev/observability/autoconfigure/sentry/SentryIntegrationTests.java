@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.observability.autoconfigure.ExportTelemetry;
+import dev.observability.sentry.SentryReceiver;
 import io.sentry.Breadcrumb;
 import io.sentry.Sentry;
 import io.sentry.SentryOptions;
@@ -25,7 +27,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -57,7 +58,7 @@ import static org.awaitility.Awaitility.await;
  * The real Sentry SDK, as its Spring Boot starter configures it, sending envelopes over HTTP to a
  * local receiver: what arrives is enriched, scrubbed, and reported exactly once.
  */
-@AutoConfigureObservability
+@ExportTelemetry
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.application.name=shop", "spring.application.version=2.0.1",
 				"observability.environment=staging", "observability.logging.json=false",

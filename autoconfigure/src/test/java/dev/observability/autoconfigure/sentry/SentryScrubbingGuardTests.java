@@ -1,11 +1,11 @@
 package dev.observability.autoconfigure.sentry;
 
+import dev.observability.autoconfigure.TestLine;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
 import dev.observability.sentry.SentryScrubbingGuard;
 import io.sentry.Sentry;
 import io.sentry.SentryEvent;
 import io.sentry.SentryOptions;
-import io.sentry.spring.boot.jakarta.SentryAutoConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ class SentryScrubbingGuardTests {
 	private static final String DSN = "http://key@127.0.0.1:9/1";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PrivacyAutoConfiguration.class, SentryAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(PrivacyAutoConfiguration.class, TestLine.SENTRY_AUTO_CONFIGURATION,
 				SentryIntegrationAutoConfiguration.class, SentryScrubbingGuardAutoConfiguration.class));
 
 	@AfterEach
@@ -48,7 +48,7 @@ class SentryScrubbingGuardTests {
 
 	@Test
 	void shouldRefuseToStartWhenTheApplicationStartsSentryItself() {
-		this.runner.withClassLoader(new FilteredClassLoader(SentryAutoConfiguration.class))
+		this.runner.withClassLoader(new FilteredClassLoader(TestLine.SENTRY_AUTO_CONFIGURATION))
 			.withPropertyValues("sentry.dsn=" + DSN)
 			.withInitializer((context) -> Sentry.init((options) -> options.setDsn(DSN)))
 			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
@@ -66,7 +66,7 @@ class SentryScrubbingGuardTests {
 
 	@Test
 	void shouldLetTheApplicationSendUnscrubbedEventsOnlyWhenItSaysSo() {
-		this.runner.withClassLoader(new FilteredClassLoader(SentryAutoConfiguration.class))
+		this.runner.withClassLoader(new FilteredClassLoader(TestLine.SENTRY_AUTO_CONFIGURATION))
 			.withPropertyValues("sentry.dsn=" + DSN, "observability.sentry.enabled=false")
 			.withInitializer((context) -> Sentry.init((options) -> options.setDsn(DSN)))
 			.run((context) -> assertThat(context).hasNotFailed());
@@ -74,7 +74,7 @@ class SentryScrubbingGuardTests {
 
 	@Test
 	void shouldStayQuietWhenSentryIsNotRunning() {
-		this.runner.withClassLoader(new FilteredClassLoader(SentryAutoConfiguration.class))
+		this.runner.withClassLoader(new FilteredClassLoader(TestLine.SENTRY_AUTO_CONFIGURATION))
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 

@@ -3,6 +3,7 @@ package dev.observability.autoconfigure.sentry;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.observability.sentry.SentryReceiver;
 
 /**
  * The Sentry receiver for tests of other packages.

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.observability.sentry.EnvelopeItems;
+import dev.observability.sentry.SentryReceiver;
 import dev.observability.sentry.SentryTunnelDropCounter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

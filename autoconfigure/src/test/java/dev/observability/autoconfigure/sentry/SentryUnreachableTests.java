@@ -10,6 +10,7 @@ import java.util.List;
 
 import dev.observability.autoconfigure.DeadServers;
 import dev.observability.autoconfigure.OpenSecurity;
+import dev.observability.autoconfigure.TestLine;
 import dev.observability.sentry.SentryDiscardCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sentry.Sentry;
@@ -21,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -70,7 +70,7 @@ class SentryUnreachableTests {
 			.properties("server.port=0", "sentry.dsn=" + dsn, "observability.logging.json=false",
 					"spring.main.banner-mode=off", "logging.level.io.sentry=off")
 			.run();
-		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		int port = TestLine.port(this.context);
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		List<Integer> statuses = new ArrayList<>();
 		for (int i = 0; i < REQUESTS; i++) {

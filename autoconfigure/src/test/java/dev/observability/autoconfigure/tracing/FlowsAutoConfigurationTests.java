@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.tracing;
 
+import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.core.ObservabilityAutoConfiguration;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
 import dev.observability.tracing.Flows;
@@ -44,7 +45,7 @@ class FlowsAutoConfigurationTests {
 
 	@Test
 	void shouldLetCodeWrittenAgainstFlowsStartWhenTracingIsOff() {
-		this.runner.withPropertyValues("observability.tracing.enabled=false", "management.tracing.enabled=false")
+		this.runner.withPropertyValues("observability.tracing.enabled=false", BootLine.TRACING_ENABLED + "=false")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				context.getBean(SyncJob.class).run(context.getBean(ObservationRegistry.class));

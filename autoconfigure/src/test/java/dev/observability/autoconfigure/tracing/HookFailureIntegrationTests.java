@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.observability.autoconfigure.ExportTelemetry;
 import dev.observability.autoconfigure.OpenSecurity;
 import dev.observability.core.HookFailures;
 import dev.observability.correlation.RequestIdGenerator;
@@ -24,7 +25,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A part of the starter that fails on the application's path: the application's request and task
  * complete all the same, and the failure is counted by part.
  */
-@AutoConfigureObservability
+@ExportTelemetry
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "observability.logging.json=false", "observability.logging.access-log.enabled=false" })
 class HookFailureIntegrationTests {

@@ -6,15 +6,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.observability.autoconfigure.ExportTelemetry;
 import dev.observability.autoconfigure.OpenSecurity;
-import dev.observability.autoconfigure.tracing.OtlpReceiver.ReceivedSpan;
+import dev.observability.autoconfigure.core.BootLine;
+import dev.observability.tracing.OtlpReceiver;
+import dev.observability.tracing.OtlpReceiver.ReceivedSpan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -32,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  * A failed request that the sampling probability dropped: the starter's own processor keeps its
  * trace and exports it, and the starter's console exporter writes it; both only ever see it masked.
  */
-@AutoConfigureObservability
+@ExportTelemetry
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.tracing.sampling.probability=0.0", "observability.tracing.console-exporter=true",
@@ -46,7 +48,7 @@ class KeptErrorSpanMaskingTests {
 
 	@DynamicPropertySource
 	static void otlp(DynamicPropertyRegistry registry) {
-		registry.add("management.otlp.tracing.endpoint", collector::endpoint);
+		registry.add(BootLine.OTLP_TRACING + "endpoint", collector::endpoint);
 	}
 
 	@AfterAll

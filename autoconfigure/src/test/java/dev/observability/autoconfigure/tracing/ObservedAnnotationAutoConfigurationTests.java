@@ -2,6 +2,7 @@ package dev.observability.autoconfigure.tracing;
 
 import java.util.concurrent.CompletableFuture;
 
+import dev.observability.autoconfigure.TestLine;
 import dev.observability.tracing.ObservedMethodContext;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.annotation.Observed;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.AopUtils;
-import org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class ObservedAnnotationAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, ObservationAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, TestLine.OBSERVATION_AUTO_CONFIGURATION,
 				ObservedAnnotationAutoConfiguration.class))
 		.withBean(ObservationRegistry.class, TestObservationRegistry::create)
 		.withBean(SyncJob.class)

@@ -9,8 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.observability.autoconfigure.ExportTelemetry;
 import dev.observability.autoconfigure.OpenSecurity;
+import dev.observability.autoconfigure.TestLine;
+import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.sentry.SentryTestReceiver;
+import dev.observability.tracing.OtlpReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,7 +23,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -36,11 +39,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * One request, one trace id: in its log line, in its Sentry event and in its exported span.
  */
-@AutoConfigureObservability
+@ExportTelemetry
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.tracing.sampling.probability=1.0", "observability.logging.json=false",
-				"management.tracing.opentelemetry.export.schedule-delay=50ms" })
+				TestLine.SPAN_EXPORT + "schedule-delay=50ms" })
 class OneTraceIdTests {
 
 	private static final OtlpReceiver collector = OtlpReceiver.start();
@@ -52,7 +55,7 @@ class OneTraceIdTests {
 
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
-		registry.add("management.otlp.tracing.endpoint", collector::endpoint);
+		registry.add(BootLine.OTLP_TRACING + "endpoint", collector::endpoint);
 		registry.add("sentry.dsn", sentry::dsn);
 	}
 

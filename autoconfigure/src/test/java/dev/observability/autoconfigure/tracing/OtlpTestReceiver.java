@@ -3,6 +3,7 @@ package dev.observability.autoconfigure.tracing;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.observability.tracing.OtlpReceiver;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;

@@ -8,9 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.observability.autoconfigure.ExportTelemetry;
 import dev.observability.autoconfigure.OpenSecurity;
-import dev.observability.autoconfigure.tracing.OtlpReceiver.ReceivedSpan;
+import dev.observability.autoconfigure.TestLine;
+import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.tracing.ObservedToolCallback;
+import dev.observability.tracing.OtlpReceiver;
+import dev.observability.tracing.OtlpReceiver.ReceivedSpan;
 import io.micrometer.observation.annotation.Observed;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -26,7 +30,6 @@ import org.springframework.ai.tool.method.MethodToolCallbackProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -48,10 +51,10 @@ import static org.awaitility.Awaitility.await;
  * collector, and no field of any span (attributes, event names and attributes, status, links)
  * carries the secret.
  */
-@AutoConfigureObservability
+@ExportTelemetry
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.tracing.sampling.probability=1.0",
-				"management.tracing.opentelemetry.export.schedule-delay=50ms", "observability.logging.json=false" })
+				TestLine.SPAN_EXPORT + "schedule-delay=50ms", "observability.logging.json=false" })
 class SpanMaskingIntegrationTests {
 
 	private static final String SECRET = "hunter2";
@@ -71,7 +74,7 @@ class SpanMaskingIntegrationTests {
 
 	@DynamicPropertySource
 	static void otlp(DynamicPropertyRegistry registry) {
-		registry.add("management.otlp.tracing.endpoint", collector::endpoint);
+		registry.add(BootLine.OTLP_TRACING + "endpoint", collector::endpoint);
 	}
 
 	@AfterAll

@@ -1,10 +1,10 @@
 package dev.observability.autoconfigure.tracing;
 
+import dev.observability.autoconfigure.TestLine;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -18,7 +18,7 @@ class TraceHeadersCorsTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PrivacyAutoConfiguration.class,
-				TracingIntegrationAutoConfiguration.class, WebMvcAutoConfiguration.class))
+				TracingIntegrationAutoConfiguration.class, TestLine.WEB_MVC_AUTO_CONFIGURATION))
 		.withBean(WebMvcConfigurer.class, () -> new WebMvcConfigurer() {
 			@Override
 			public void addCorsMappings(CorsRegistry registry) {

@@ -2,11 +2,14 @@ package dev.observability.autoconfigure.tracing;
 
 import java.util.Map;
 
+import dev.observability.autoconfigure.TestLine;
+import dev.observability.autoconfigure.core.BootLine;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -23,33 +26,33 @@ class TracingEnvironmentPostProcessorTests {
 		StandardEnvironment environment = process(Map.of(), Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318/",
 				"OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer abc, x-tenant=t1", "OTEL_EXPORTER_OTLP_TIMEOUT",
 				"2500"));
-		assertThat(environment.getProperty("management.otlp.tracing.endpoint"))
+		assertThat(environment.getProperty(BootLine.OTLP_TRACING + "endpoint"))
 			.isEqualTo("http://collector:4318/v1/traces");
-		assertThat(environment.getProperty("management.otlp.tracing.headers.authorization")).isEqualTo("Bearer abc");
-		assertThat(environment.getProperty("management.otlp.tracing.headers.x-tenant")).isEqualTo("t1");
-		assertThat(environment.getProperty("management.otlp.tracing.timeout")).isEqualTo("2500ms");
-		assertThat(environment.getProperty("management.otlp.tracing.compression")).isEqualTo("gzip");
+		assertThat(environment.getProperty(BootLine.OTLP_TRACING + "headers.authorization")).isEqualTo("Bearer abc");
+		assertThat(environment.getProperty(BootLine.OTLP_TRACING + "headers.x-tenant")).isEqualTo("t1");
+		assertThat(environment.getProperty(BootLine.OTLP_TRACING + "timeout")).isEqualTo("2500ms");
+		assertThat(environment.getProperty(BootLine.OTLP_TRACING + "compression")).isEqualTo("gzip");
 	}
 
 	@Test
 	void shouldPreferTheTracesEndpointAndKeepGrpcEndpointsAsTheyAre() {
 		assertThat(process(Map.of(), Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://c:4318/custom",
 				"OTEL_EXPORTER_OTLP_ENDPOINT", "http://other:4318"))
-			.getProperty("management.otlp.tracing.endpoint")).isEqualTo("http://c:4318/custom");
+			.getProperty(BootLine.OTLP_TRACING + "endpoint")).isEqualTo("http://c:4318/custom");
 		StandardEnvironment grpc = process(Map.of(),
 				Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://c:4317", "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"));
-		assertThat(grpc.getProperty("management.otlp.tracing.endpoint")).isEqualTo("http://c:4317");
-		assertThat(grpc.getProperty("management.otlp.tracing.transport")).isEqualTo("grpc");
+		assertThat(grpc.getProperty(BootLine.OTLP_TRACING + "endpoint")).isEqualTo("http://c:4317");
+		assertThat(grpc.getProperty(BootLine.OTLP_TRACING + "transport")).isEqualTo("grpc");
 	}
 
 	@Test
 	void shouldLetBootPropertiesWinOverVariables() {
 		StandardEnvironment environment = process(
-				Map.of("management.otlp.tracing.endpoint", "http://mine:4318/v1/traces",
-						"management.otlp.tracing.compression", "none"),
+				Map.of(BootLine.OTLP_TRACING + "endpoint", "http://mine:4318/v1/traces",
+						BootLine.OTLP_TRACING + "compression", "none"),
 				Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318"));
-		assertThat(environment.getProperty("management.otlp.tracing.endpoint")).isEqualTo("http://mine:4318/v1/traces");
-		assertThat(environment.getProperty("management.otlp.tracing.compression")).isEqualTo("none");
+		assertThat(environment.getProperty(BootLine.OTLP_TRACING + "endpoint")).isEqualTo("http://mine:4318/v1/traces");
+		assertThat(environment.getProperty(BootLine.OTLP_TRACING + "compression")).isEqualTo("none");
 	}
 
 	@Test
@@ -66,21 +69,38 @@ class TracingEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void shouldLeaveTheVariablesToSpringBootWhereItMapsThem() {
+		StandardEnvironment environment = new StandardEnvironment();
+		new TracingEnvironmentPostProcessor(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318")::get, true)
+			.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty(BootLine.OTLP_TRACING + "endpoint")).isNull();
+		assertThat(environment.getProperty(BootLine.OTLP_TRACING + "compression")).isEqualTo("gzip");
+	}
+
+	@Test
+	void shouldKnowWhichSpringBootMapsTheVariables() {
+		// Boot 4.1 has its own mapping; Boot 3.5 and 4.0 do not.
+		boolean expected = TestLine.NAME.equals("4") && SpringBootVersion.getVersion()
+			.startsWith("4.1");
+		assertThat(TracingEnvironmentPostProcessor.bootMapsVariables(new SpringApplication())).isEqualTo(expected);
+	}
+
+	@Test
 	void shouldDoNothingWhenTracingIntegrationIsOff() {
 		StandardEnvironment environment = process(Map.of("observability.tracing.enabled", "false"),
 				Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318"));
-		assertThat(environment.getProperty("management.otlp.tracing.endpoint")).isNull();
+		assertThat(environment.getProperty(BootLine.OTLP_TRACING + "endpoint")).isNull();
 	}
 
 	@Test
 	void shouldReadAnEmptyEndpointAsExportOff() {
-		assertThat(process(Map.of("management.otlp.tracing.endpoint", ""), Map.of())
-			.getProperty("management.otlp.tracing.export.enabled")).isEqualTo("false");
-		assertThat(process(Map.of("management.otlp.tracing.endpoint", "", "management.otlp.tracing.export.enabled",
+		assertThat(process(Map.of(BootLine.OTLP_TRACING + "endpoint", ""), Map.of())
+			.getProperty(BootLine.OTLP_TRACING_EXPORT_ENABLED)).isEqualTo("false");
+		assertThat(process(Map.of(BootLine.OTLP_TRACING + "endpoint", "", BootLine.OTLP_TRACING_EXPORT_ENABLED,
 				"true"), Map.of())
-			.getProperty("management.otlp.tracing.export.enabled")).isEqualTo("true");
-		assertThat(process(Map.of("management.otlp.tracing.endpoint", "http://c:4318/v1/traces"), Map.of())
-			.getProperty("management.otlp.tracing.export.enabled")).isNull();
+			.getProperty(BootLine.OTLP_TRACING_EXPORT_ENABLED)).isEqualTo("true");
+		assertThat(process(Map.of(BootLine.OTLP_TRACING + "endpoint", "http://c:4318/v1/traces"), Map.of())
+			.getProperty(BootLine.OTLP_TRACING_EXPORT_ENABLED)).isNull();
 	}
 
 	@Test
@@ -88,7 +108,7 @@ class TracingEnvironmentPostProcessorTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EmptyEndpointApplication.class)
 			.web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "observability.logging.json=false",
-					"management.otlp.tracing.endpoint=")
+					BootLine.OTLP_TRACING + "endpoint=")
 			.run()) {
 			assertThat(context.getBeansOfType(OtlpHttpSpanExporter.class)).isEmpty();
 		}
@@ -103,7 +123,9 @@ class TracingEnvironmentPostProcessorTests {
 	private static StandardEnvironment process(Map<String, Object> properties, Map<String, String> variables) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("user", properties));
-		new TracingEnvironmentPostProcessor(variables::get).postProcessEnvironment(environment, new SpringApplication());
+		// The mapping itself, on every line: Boot 4.1 maps the variables before it, with the same result.
+		new TracingEnvironmentPostProcessor(variables::get, false).postProcessEnvironment(environment,
+				new SpringApplication());
 		return environment;
 	}
 

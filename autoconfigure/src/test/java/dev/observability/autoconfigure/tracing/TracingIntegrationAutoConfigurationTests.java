@@ -3,6 +3,7 @@ package dev.observability.autoconfigure.tracing;
 import java.util.List;
 import java.util.Set;
 
+import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
 import dev.observability.core.HookFailures;
@@ -38,14 +39,14 @@ class TracingIntegrationAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(ConsoleSpanExporter.class);
 			assertThat(context.getBean("tracingFeature", ObservabilityFeature.class).status())
 				.isEqualTo("on (sampling 10%, always [oauth.exchange], failed traces kept, export off "
-						+ "(no management.otlp.tracing.endpoint))");
+						+ "(no " + BootLine.OTLP_TRACING + "endpoint))");
 		});
 	}
 
 	@Test
 	void shouldNameTheExportEndpointWithoutCredentials() {
 		this.runner
-			.withPropertyValues("management.otlp.tracing.endpoint=https://user:pw@otel.example:4318/v1/traces?key=k",
+			.withPropertyValues(BootLine.OTLP_TRACING + "endpoint=https://user:pw@otel.example:4318/v1/traces?key=k",
 					"management.tracing.sampling.probability=0.25", "observability.tracing.console-exporter=true")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ConsoleSpanExporter.class);
@@ -88,7 +89,7 @@ class TracingIntegrationAutoConfigurationTests {
 	void shouldTurnOffWithItsSwitchOrWhenTracingIsOff() {
 		this.runner.withPropertyValues("observability.tracing.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(FlowAwareSampler.class));
-		this.runner.withPropertyValues("management.tracing.enabled=false")
+		this.runner.withPropertyValues(BootLine.TRACING_ENABLED + "=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(FlowAwareSampler.class));
 	}
 

@@ -8,9 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.observability.autoconfigure.ExportTelemetry;
 import dev.observability.autoconfigure.OpenSecurity;
-import dev.observability.autoconfigure.tracing.OtlpReceiver.ReceivedSpan;
+import dev.observability.autoconfigure.TestLine;
+import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.tracing.Flows;
+import dev.observability.tracing.OtlpReceiver;
+import dev.observability.tracing.OtlpReceiver.ReceivedSpan;
 import io.micrometer.observation.annotation.Observed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +25,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -46,12 +49,12 @@ import static org.awaitility.Awaitility.await;
  * call, the resource, sanitized attributes, flow keys, exclusions, and one trace id in the span and
  * the log line.
  */
-@AutoConfigureObservability
+@ExportTelemetry
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.application.name=orders", "spring.application.version=3.1.0",
 				"observability.environment=test", "management.tracing.sampling.probability=1.0",
-				"management.tracing.opentelemetry.export.schedule-delay=50ms", "observability.logging.json=false" })
+				TestLine.SPAN_EXPORT + "schedule-delay=50ms", "observability.logging.json=false" })
 class TracingIntegrationTests {
 
 	private static final OtlpReceiver collector = OtlpReceiver.start();
@@ -63,7 +66,7 @@ class TracingIntegrationTests {
 
 	@DynamicPropertySource
 	static void otlp(DynamicPropertyRegistry registry) {
-		registry.add("management.otlp.tracing.endpoint", collector::endpoint);
+		registry.add(BootLine.OTLP_TRACING + "endpoint", collector::endpoint);
 	}
 
 	@AfterAll

@@ -6,8 +6,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.observability.autoconfigure.ExportTelemetry;
 import dev.observability.autoconfigure.OpenSecurity;
+import dev.observability.autoconfigure.TestLine;
+import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.tracing.ErrorTraceSpanProcessor;
+import dev.observability.tracing.OtlpReceiver;
 import io.micrometer.observation.annotation.Observed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -32,12 +35,12 @@ import static org.awaitility.Awaitility.await;
  * Sampling, measured: at probability 0.1 the share of kept requests is near 0.1, always-sampled
  * flows are all kept, and every failed request is kept although its trace was not sampled.
  */
-@AutoConfigureObservability
+@ExportTelemetry
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.tracing.sampling.probability=0.1", "observability.logging.json=false",
 				"observability.logging.access-log.enabled=false",
-				"management.tracing.opentelemetry.export.schedule-delay=50ms",
-				"management.tracing.opentelemetry.export.max-queue-size=100000" })
+				TestLine.SPAN_EXPORT + "schedule-delay=50ms",
+				TestLine.SPAN_EXPORT + "max-queue-size=100000" })
 class TracingSamplingTests {
 
 	private static final OtlpReceiver collector = OtlpReceiver.start();
@@ -58,7 +61,7 @@ class TracingSamplingTests {
 
 	@DynamicPropertySource
 	static void otlp(DynamicPropertyRegistry registry) {
-		registry.add("management.otlp.tracing.endpoint", collector::endpoint);
+		registry.add(BootLine.OTLP_TRACING + "endpoint", collector::endpoint);
 	}
 
 	@AfterAll

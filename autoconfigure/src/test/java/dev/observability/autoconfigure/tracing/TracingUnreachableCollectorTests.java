@@ -8,6 +8,8 @@ import java.time.Duration;
 
 import dev.observability.autoconfigure.DeadServers;
 import dev.observability.autoconfigure.OpenSecurity;
+import dev.observability.autoconfigure.TestLine;
+import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.tracing.SpanDropCounter;
 import dev.observability.tracing.SpanQueueDrops;
 import io.micrometer.core.instrument.Counter;
@@ -18,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,8 +66,8 @@ class TracingUnreachableCollectorTests {
 	void shouldCountTheSpansTheExportQueueHadNoRoomFor() throws Exception {
 		this.blackHole = DeadServers.blackHole();
 		int port = start("http://127.0.0.1:" + this.blackHole.port() + "/v1/traces",
-				"management.tracing.opentelemetry.export.max-queue-size=4",
-				"management.tracing.opentelemetry.export.max-batch-size=4");
+				TestLine.SPAN_EXPORT + "max-queue-size=4",
+				TestLine.SPAN_EXPORT + "max-batch-size=4");
 		HttpClient http = HttpClient.newHttpClient();
 		MeterRegistry registry = this.context.getBean(MeterRegistry.class);
 		// The exporter waits a second on each batch: requests keep ending spans into a queue of four.
@@ -89,13 +90,13 @@ class TracingUnreachableCollectorTests {
 
 	private int start(String endpoint, String... properties) {
 		this.context = new SpringApplicationBuilder(TestApplication.class)
-			.properties("server.port=0", "management.otlp.tracing.endpoint=" + endpoint,
-					"management.otlp.tracing.timeout=1s", "management.tracing.sampling.probability=1.0",
-					"management.tracing.opentelemetry.export.schedule-delay=50ms", "observability.logging.json=false",
+			.properties("server.port=0", BootLine.OTLP_TRACING + "endpoint=" + endpoint,
+					BootLine.OTLP_TRACING + "timeout=1s", "management.tracing.sampling.probability=1.0",
+					TestLine.SPAN_EXPORT + "schedule-delay=50ms", "observability.logging.json=false",
 					"spring.main.banner-mode=off", "logging.level.io.opentelemetry=off")
 			.properties(properties)
 			.run();
-		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		return TestLine.port(this.context);
 	}
 
 	private static HttpResponse<String> get(HttpClient http, int port) throws Exception {

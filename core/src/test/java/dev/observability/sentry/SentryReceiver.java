@@ -1,4 +1,4 @@
-package dev.observability.autoconfigure.sentry;
+package dev.observability.sentry;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,7 +21,7 @@ import com.sun.net.httpserver.HttpServer;
  * (gzip included) and keeps every byte and every event, for tests to assert on what the real SDK
  * sent.
  */
-final class SentryReceiver implements AutoCloseable {
+public final class SentryReceiver implements AutoCloseable {
 
 	private final ObjectMapper json = new ObjectMapper();
 
@@ -35,7 +35,7 @@ final class SentryReceiver implements AutoCloseable {
 	 * Start a receiver on a free loopback port, for a static field of a test class.
 	 * @return the running receiver
 	 */
-	static SentryReceiver start() {
+	public static SentryReceiver start() {
 		try {
 			return new SentryReceiver();
 		}
@@ -51,29 +51,29 @@ final class SentryReceiver implements AutoCloseable {
 		this.server.start();
 	}
 
-	String dsn() {
+	public String dsn() {
 		return "http://public@127.0.0.1:" + this.server.getAddress().getPort() + "/1";
 	}
 
-	List<JsonNode> events() {
+	public List<JsonNode> events() {
 		return List.copyOf(this.events);
 	}
 
 	/**
 	 * Every envelope received, decoded, one string each.
 	 */
-	List<String> envelopes() {
+	public List<String> envelopes() {
 		return List.copyOf(this.bodies);
 	}
 
 	/**
 	 * Everything received, decoded to text, envelope headers and every item included.
 	 */
-	String allBytes() {
+	public String allBytes() {
 		return String.join("\n", this.bodies);
 	}
 
-	void clear() {
+	public void clear() {
 		this.bodies.clear();
 		this.events.clear();
 	}
@@ -97,7 +97,7 @@ final class SentryReceiver implements AutoCloseable {
 	 * present, says how many bytes of payload follow; without it the payload runs to the next line
 	 * break.
 	 */
-	List<JsonNode> parseEvents(byte[] envelope) throws IOException {
+	public List<JsonNode> parseEvents(byte[] envelope) throws IOException {
 		List<JsonNode> parsed = new ArrayList<>();
 		int position = lineEnd(envelope, 0) + 1;
 		while (position < envelope.length) {

@@ -1,4 +1,4 @@
-package dev.observability.autoconfigure.tracing;
+package dev.observability.tracing;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import io.opentelemetry.proto.trace.v1.Span;
  * A local OTLP/HTTP collector for tests: decodes what the real exporter sends (gzip included) with
  * the official protobuf classes and keeps every span with its resource.
  */
-final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -36,7 +36,7 @@ final class OtlpReceiver implements AutoCloseable {
 	 * Start a receiver on a free loopback port, for a static field of a test class.
 	 * @return the running receiver
 	 */
-	static OtlpReceiver start() {
+	public static OtlpReceiver start() {
 		try {
 			return new OtlpReceiver();
 		}
@@ -52,19 +52,19 @@ final class OtlpReceiver implements AutoCloseable {
 		this.server.start();
 	}
 
-	String endpoint() {
+	public String endpoint() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1/traces";
 	}
 
-	List<ReceivedSpan> spans() {
+	public List<ReceivedSpan> spans() {
 		return List.copyOf(this.spans);
 	}
 
-	List<String> contentEncodings() {
+	public List<String> contentEncodings() {
 		return List.copyOf(this.contentEncodings);
 	}
 
-	void clear() {
+	public void clear() {
 		this.spans.clear();
 	}
 
@@ -94,7 +94,7 @@ final class OtlpReceiver implements AutoCloseable {
 		}
 	}
 
-	static Map<String, String> attributes(List<KeyValue> keyValues) {
+	public static Map<String, String> attributes(List<KeyValue> keyValues) {
 		return keyValues.stream()
 			.collect(Collectors.toMap(KeyValue::getKey, (kv) -> kv.getValue().hasStringValue()
 					? kv.getValue().getStringValue() : kv.getValue().toString().trim(), (a, b) -> a));
@@ -108,25 +108,25 @@ final class OtlpReceiver implements AutoCloseable {
 	/**
 	 * One exported span with its resource attributes.
 	 */
-	record ReceivedSpan(Span span, Map<String, String> resource) {
+	public record ReceivedSpan(Span span, Map<String, String> resource) {
 
-		String name() {
+		public String name() {
 			return this.span.getName();
 		}
 
-		String traceId() {
+		public String traceId() {
 			return hex(this.span.getTraceId().toByteArray());
 		}
 
-		String spanId() {
+		public String spanId() {
 			return hex(this.span.getSpanId().toByteArray());
 		}
 
-		String parentSpanId() {
+		public String parentSpanId() {
 			return hex(this.span.getParentSpanId().toByteArray());
 		}
 
-		Map<String, String> attributes() {
+		public Map<String, String> attributes() {
 			return OtlpReceiver.attributes(this.span.getAttributesList());
 		}
 
@@ -140,7 +140,7 @@ final class OtlpReceiver implements AutoCloseable {
 
 	}
 
-	static List<ReceivedSpan> named(List<ReceivedSpan> spans, String name) {
+	public static List<ReceivedSpan> named(List<ReceivedSpan> spans, String name) {
 		List<ReceivedSpan> named = new ArrayList<>();
 		for (ReceivedSpan span : spans) {
 			if (span.name().equals(name)) {

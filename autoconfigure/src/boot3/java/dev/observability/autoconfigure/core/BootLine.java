@@ -1,0 +1,112 @@
+package dev.observability.autoconfigure.core;
+
+
+/**
+ * What differs between the Spring Boot lines the adapters are built for, by name: the classes Boot
+ * moved and the properties it renamed. Each adapter has its own copy of this class; the code they
+ * share reads these names and nothing else of the line. This copy is Spring Boot 3.5's.
+ */
+public final class BootLine {
+
+	/**
+	 * The Spring Boot line this adapter is built for.
+	 */
+	public static final String NAME = "3.5";
+
+	/**
+	 * Whether this adapter is built for Spring Boot 4.
+	 */
+	public static final boolean BOOT_4 = false;
+
+	/**
+	 * The starter of this line.
+	 */
+	public static final String ARTIFACT =
+			"dev.observability:observability-spring-boot-starter";
+
+	/**
+	 * The starter of the other line.
+	 */
+	public static final String OTHER_ARTIFACT =
+			"dev.observability:observability-spring-boot-4-starter";
+
+	/**
+	 * Spring Boot's switch for tracing (Boot 4: for exporting traces).
+	 */
+	public static final String TRACING_ENABLED = "management.tracing.enabled";
+
+	/**
+	 * The prefix of Spring Boot's OTLP trace exporter settings ({@code endpoint}, {@code headers},
+	 * {@code compression}, {@code timeout}, {@code transport}).
+	 */
+	public static final String OTLP_TRACING = "management.otlp.tracing.";
+
+	/**
+	 * Spring Boot's switch for the OTLP trace exporter alone.
+	 */
+	public static final String OTLP_TRACING_EXPORT_ENABLED = "management.otlp.tracing.export.enabled";
+
+	/**
+	 * Spring Boot's own environment post-processor that maps the {@code OTEL_*} environment
+	 * variables to its properties, where the line has one (empty: it has none).
+	 */
+	public static final String OTEL_VARIABLES_MAPPER = "";
+
+	public static final String OBSERVATION_AUTO_CONFIGURATION =
+			"org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration";
+
+	public static final String OPENTELEMETRY_TRACING_AUTO_CONFIGURATION =
+			"org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration";
+
+	public static final String PROMETHEUS_METRICS_EXPORT_AUTO_CONFIGURATION =
+			"org.springframework.boot.actuate.autoconfigure.metrics.export.prometheus.PrometheusMetricsExportAutoConfiguration";
+
+	public static final String PROMETHEUS_SCRAPE_ENDPOINT =
+			"org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScrapeEndpoint";
+
+	public static final String HEALTH_ENDPOINT_AUTO_CONFIGURATION =
+			"org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration";
+
+	public static final String OAUTH2_CLIENT_WEB_SECURITY_AUTO_CONFIGURATION =
+			"org.springframework.boot.autoconfigure.security.oauth2.client.servlet.OAuth2ClientWebSecurityAutoConfiguration";
+
+	public static final String OAUTH2_RESOURCE_SERVER_WEB_SECURITY_AUTO_CONFIGURATION =
+			"org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration";
+
+	public static final String SAML2_RELYING_PARTY_AUTO_CONFIGURATION =
+			"org.springframework.boot.autoconfigure.security.saml2.Saml2RelyingPartyAutoConfiguration";
+
+	public static final String REACTIVE_OAUTH2_CLIENT_WEB_SECURITY_AUTO_CONFIGURATION =
+			"org.springframework.boot.autoconfigure.security.oauth2.client.reactive.ReactiveOAuth2ClientWebSecurityAutoConfiguration";
+
+	public static final String REACTIVE_OAUTH2_RESOURCE_SERVER_WEB_SECURITY_AUTO_CONFIGURATION =
+			"org.springframework.boot.autoconfigure.security.oauth2.resource.reactive.ReactiveOAuth2ResourceServerAutoConfiguration";
+
+	public static final String REACTIVE_USER_DETAILS_SERVICE_AUTO_CONFIGURATION =
+			"org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration";
+
+	public static final String MANAGEMENT_WEB_SECURITY_AUTO_CONFIGURATION =
+			"org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration";
+
+	/**
+	 * The auto-configuration that creates Spring Boot's default servlet security chain.
+	 */
+	public static final String SERVLET_WEB_SECURITY_AUTO_CONFIGURATION =
+			"org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration";
+
+	public static final String REACTIVE_MANAGEMENT_WEB_SECURITY_AUTO_CONFIGURATION =
+			"org.springframework.boot.actuate.autoconfigure.security.reactive.ReactiveManagementWebSecurityAutoConfiguration";
+
+	/**
+	 * The auto-configuration that creates Spring Boot's default reactive security chain.
+	 */
+	public static final String REACTIVE_WEB_SECURITY_AUTO_CONFIGURATION =
+			"org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration";
+
+	public static final String SENTRY_AUTO_CONFIGURATION =
+			"io.sentry.spring.boot.jakarta.SentryAutoConfiguration";
+
+	private BootLine() {
+	}
+
+}
