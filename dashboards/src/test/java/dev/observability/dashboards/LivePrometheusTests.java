@@ -71,7 +71,7 @@ class LivePrometheusTests {
 		processes.add(new ProcessBuilder("java", "-jar", SAMPLE_JAR.toString(), "--server.port=" + appPort,
 				"--spring.profiles.active=demo", "--sample.demo.period=500ms", "--sample.sync.period=2s",
 				"--spring.autoconfigure.exclude="
-						+ "org.springframework.boot.actuate.autoconfigure.tracing.prometheus.PrometheusExemplarsAutoConfiguration")
+						+ "org.springframework.boot.micrometer.tracing.autoconfigure.prometheus.PrometheusExemplarsAutoConfiguration")
 			.redirectErrorStream(true)
 			.redirectOutput(work.resolve("sample-app.log").toFile())
 			.start());

@@ -2,10 +2,10 @@ package dev.observability.sample;
 
 import java.time.Duration;
 
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -24,7 +24,7 @@ class UpstreamHealthIndicator implements HealthIndicator {
 	UpstreamHealthIndicator(RestClient.Builder builder, Environment environment) {
 		this.client = builder
 			.requestFactory(ClientHttpRequestFactoryBuilder.detect()
-				.build(ClientHttpRequestFactorySettings.defaults()
+				.build(HttpClientSettings.defaults()
 					.withConnectTimeout(Duration.ofSeconds(1))
 					.withReadTimeout(Duration.ofSeconds(1))))
 			.build();
