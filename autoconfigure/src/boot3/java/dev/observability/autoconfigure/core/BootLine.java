@@ -103,6 +103,25 @@ public final class BootLine {
 	public static final String REACTIVE_WEB_SECURITY_AUTO_CONFIGURATION =
 			"org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration";
 
+	/**
+	 * Spring Boot's matcher of actuator endpoints for servlet security chains (Boot 4: in its
+	 * security module, which an application may leave out).
+	 */
+	public static final String SERVLET_ENDPOINT_REQUEST =
+			"org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest";
+
+	/**
+	 * Spring Boot's matcher of actuator endpoints for reactive security chains.
+	 */
+	public static final String REACTIVE_ENDPOINT_REQUEST =
+			"org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest";
+
+	/**
+	 * Spring Boot's embedded Tomcat factory (Boot 4: in its Tomcat module).
+	 */
+	public static final String TOMCAT_SERVLET_WEB_SERVER_FACTORY =
+			"org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory";
+
 	public static final String SENTRY_AUTO_CONFIGURATION =
 			"io.sentry.spring.boot.jakarta.SentryAutoConfiguration";
 

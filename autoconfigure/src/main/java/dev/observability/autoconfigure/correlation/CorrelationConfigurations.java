@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.correlation;
 
+import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.core.TomcatValveCustomizer;
 import dev.observability.core.HookFailures;
@@ -91,7 +92,7 @@ final class CorrelationConfigurations {
 		 * Tomcat's line for an exception that leaves every filter carries the request's ids.
 		 */
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(Tomcat.class)
+		@ConditionalOnClass(value = Tomcat.class, name = BootLine.TOMCAT_SERVLET_WEB_SERVER_FACTORY)
 		static class ErrorLineConfiguration {
 
 			@Bean

@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.logging;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.core.DropMeter;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.core.SpringTestFramework;
@@ -170,7 +171,7 @@ public class LoggingAutoConfiguration {
 		 * only told apart from the others by the request-id filter's mark.
 		 */
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(Tomcat.class)
+		@ConditionalOnClass(value = Tomcat.class, name = BootLine.TOMCAT_SERVLET_WEB_SERVER_FACTORY)
 		@ConditionalOnBooleanProperty(name = "observability.request-id.enabled", matchIfMissing = true)
 		static class RejectedRequestsConfiguration {
 

@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -24,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -127,7 +129,7 @@ public class PrometheusScrapeSecurityAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
-	@ConditionalOnClass(SecurityFilterChain.class)
+	@ConditionalOnClass(value = SecurityFilterChain.class, name = BootLine.SERVLET_ENDPOINT_REQUEST)
 	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
 			matchIfMissing = true)
 	static class SpringSecurityScrapeConfiguration {
@@ -181,7 +183,7 @@ public class PrometheusScrapeSecurityAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
-	@ConditionalOnMissingClass("org.springframework.security.web.SecurityFilterChain")
+	@Conditional(NoServletSecurityChain.class)
 	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
 			matchIfMissing = true)
 	static class ServletFilterScrapeConfiguration {
@@ -196,7 +198,7 @@ public class PrometheusScrapeSecurityAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.REACTIVE)
-	@ConditionalOnClass(SecurityWebFilterChain.class)
+	@ConditionalOnClass(value = SecurityWebFilterChain.class, name = BootLine.REACTIVE_ENDPOINT_REQUEST)
 	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
 			matchIfMissing = true)
 	static class ReactiveSpringSecurityScrapeConfiguration {
@@ -262,7 +264,7 @@ public class PrometheusScrapeSecurityAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.REACTIVE)
-	@ConditionalOnMissingClass("org.springframework.security.web.server.SecurityWebFilterChain")
+	@Conditional(NoReactiveSecurityChain.class)
 	@ConditionalOnProperty(name = "observability.metrics.prometheus.security", havingValue = "basic",
 			matchIfMissing = true)
 	static class WebFilterScrapeConfiguration {
@@ -271,6 +273,50 @@ public class PrometheusScrapeSecurityAutoConfiguration {
 		ScrapeAuthenticationWebFilter scrapeAuthenticationWebFilter(ScrapeCredentials credentials,
 				Environment environment) {
 			return new ScrapeAuthenticationWebFilter(ScrapePaths.of(environment), credentials);
+		}
+
+	}
+
+	/**
+	 * No chain of Spring Security can hold the scrape's protection: Spring Security is absent, or
+	 * Spring Boot's endpoint matcher is (Boot 4 keeps it in its security module). The starter's own
+	 * filter protects the scrape then, so that it is never left open.
+	 */
+	static class NoServletSecurityChain extends AnyNestedCondition {
+
+		NoServletSecurityChain() {
+			super(ConfigurationPhase.PARSE_CONFIGURATION);
+		}
+
+		@ConditionalOnMissingClass("org.springframework.security.web.SecurityFilterChain")
+		static class NoSpringSecurity {
+
+		}
+
+		@ConditionalOnMissingClass(BootLine.SERVLET_ENDPOINT_REQUEST)
+		static class NoEndpointMatcher {
+
+		}
+
+	}
+
+	/**
+	 * The reactive counterpart of {@link NoServletSecurityChain}.
+	 */
+	static class NoReactiveSecurityChain extends AnyNestedCondition {
+
+		NoReactiveSecurityChain() {
+			super(ConfigurationPhase.PARSE_CONFIGURATION);
+		}
+
+		@ConditionalOnMissingClass("org.springframework.security.web.server.SecurityWebFilterChain")
+		static class NoSpringSecurity {
+
+		}
+
+		@ConditionalOnMissingClass(BootLine.REACTIVE_ENDPOINT_REQUEST)
+		static class NoEndpointMatcher {
+
 		}
 
 	}

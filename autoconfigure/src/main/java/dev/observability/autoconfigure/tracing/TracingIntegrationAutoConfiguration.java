@@ -77,7 +77,8 @@ import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 		beforeName = BootLine.OPENTELEMETRY_TRACING_AUTO_CONFIGURATION)
 @ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "observability.tracing.enabled", matchIfMissing = true)
-@ConditionalOnClass({ OtelTracer.class, SdkTracerProvider.class, ObservationRegistry.class, MeterRegistry.class })
+@ConditionalOnClass(value = { OtelTracer.class, SdkTracerProvider.class, ObservationRegistry.class, MeterRegistry.class },
+		name = BootLine.OPENTELEMETRY_TRACING_AUTO_CONFIGURATION)
 @ConditionalOnBooleanProperty(name = BootLine.TRACING_ENABLED, matchIfMissing = true)
 @EnableConfigurationProperties(TracingIntegrationProperties.class)
 public class TracingIntegrationAutoConfiguration {

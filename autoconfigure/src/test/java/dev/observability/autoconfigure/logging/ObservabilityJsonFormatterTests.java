@@ -70,6 +70,27 @@ class ObservabilityJsonFormatterTests {
 	}
 
 	@Test
+	void shouldReplaceANumberUnderASensitiveKey() throws Exception {
+		LoggingEvent event = event("card checked");
+		event.addKeyValuePair(new org.slf4j.event.KeyValuePair("secret", 4711));
+		event.addKeyValuePair(new org.slf4j.event.KeyValuePair("attempts", 3));
+		JsonNode node = this.json.readTree(this.formatter.format(event));
+		assertThat(node.get("secret").asText()).isEqualTo("[Filtered]");
+		assertThat(node.get("attempts").asInt()).isEqualTo(3);
+	}
+
+	@Test
+	void shouldWriteTraceAndSpanIdsAsTheTracerMadeThem() throws Exception {
+		// A span id of 16 decimal digits reads as a card number anywhere else.
+		LoggingEvent event = event("traced");
+		event.setMDCPropertyMap(Map.of("traceId", "0af7651916cd43dd8448eb211c80319c", "spanId", "4111111111111111",
+				"orderId", "4111111111111111"));
+		JsonNode node = this.json.readTree(this.formatter.format(event));
+		assertThat(node.get("spanId").asText()).isEqualTo("4111111111111111");
+		assertThat(node.get("orderId").asText()).isEqualTo("[Filtered]");
+	}
+
+	@Test
 	void shouldTruncateOversizedValuesAfterMasking() throws Exception {
 		JsonNode node = this.json.readTree(this.formatter.format(event("x".repeat(1000))));
 		String message = node.get("message").asText();

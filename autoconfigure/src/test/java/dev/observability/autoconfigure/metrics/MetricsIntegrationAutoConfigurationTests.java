@@ -3,6 +3,7 @@ package dev.observability.autoconfigure.metrics;
 import java.util.Map;
 
 import dev.observability.autoconfigure.TestLine;
+import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.core.InvalidSecretException;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.logging.SynchronousConsole;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -90,6 +92,29 @@ class MetricsIntegrationAutoConfigurationTests {
 			.withPropertyValues("scrape.secret=twelve-chars-or-more",
 					"observability.metrics.prometheus.password=${scrape.secret}")
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(ScrapeCredentials.class));
+	}
+
+	@Test
+	void shouldProtectTheScrapeWithASecurityChainWhenSpringSecurityIsThere() {
+		this.runner.withPropertyValues("observability.metrics.prometheus.password=chain-password-1").run((context) -> {
+			assertThat(context).hasBean("prometheusScrapeSecurityFilterChain");
+			assertThat(context).doesNotHaveBean("scrapeAuthenticationFilter");
+		});
+	}
+
+	@Test
+	void shouldProtectTheScrapeWithItsOwnFilterWithoutSpringBootsEndpointMatcher() {
+		// Spring Security without the part of Spring Boot that matches actuator endpoints (on Boot 4, an
+		// application without its security module): the scrape is still closed.
+		String matcherPackage = BootLine.SERVLET_ENDPOINT_REQUEST.substring(0,
+				BootLine.SERVLET_ENDPOINT_REQUEST.lastIndexOf('.'));
+		this.runner.withClassLoader(new FilteredClassLoader(matcherPackage))
+			.withPropertyValues("observability.metrics.prometheus.password=filter-password-1")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasBean("scrapeAuthenticationFilter");
+				assertThat(context).doesNotHaveBean("prometheusScrapeSecurityFilterChain");
+			});
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.metrics;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,7 +145,13 @@ final class ScrapeTestSupport implements AutoCloseable {
 			if (request[3] != null) {
 				builder.header("Accept", request[3]);
 			}
-			HttpResponse<String> response = this.http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response;
+			try {
+				response = this.http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+			}
+			catch (IOException ex) {
+				throw new IOException("No answer to " + String.join(" ", Arrays.asList(request)) + " on port " + port, ex);
+			}
 			StringBuilder answer = new StringBuilder().append(response.statusCode());
 			for (String header : List.of("Location", "WWW-Authenticate", "X-Frame-Options", "X-Content-Type-Options",
 					"Cache-Control")) {
