@@ -4,6 +4,17 @@
 HTTP_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 APP_JAR="$HTTP_DIR/app/target/observability-benchmarks-http-app.jar"
 
+# The Spring Boot line of the variants' jars: boot3 (3.5, the modules here) or boot4 (4.1, boot4/).
+LINE="${LINE:-boot3}"
+case "$LINE" in
+  boot3) VARIANTS_DIR="$HTTP_DIR"; JAR_PREFIX=observability-benchmarks-http-
+    OTLP_ENDPOINT_PROPERTY=management.otlp.tracing.endpoint ;;
+  boot4) VARIANTS_DIR="$HTTP_DIR/boot4"; JAR_PREFIX=observability-benchmarks-http-boot4-
+    OTLP_ENDPOINT_PROPERTY=management.opentelemetry.tracing.export.otlp.endpoint ;;
+  *) printf 'LINE is boot3 or boot4, not %s\n' "$LINE" >&2; exit 1 ;;
+esac
+STARTER_JAR="$VARIANTS_DIR/starter/target/${JAR_PREFIX}starter.jar"
+
 APP_CPU="${APP_CPU:-1}"
 LOAD_CPU="${LOAD_CPU:-0}"
 JAVA_OPTS="${JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC}"
@@ -38,7 +49,7 @@ pin_to_load_cpu() {
   for tool in java jcmd jstat wrk curl taskset; do
     command -v "$tool" >/dev/null || die "$tool is not installed"
   done
-  [ -f "$APP_JAR" ] || die "build first: ./mvnw -pl benchmarks/http/bare,benchmarks/http/handwired,benchmarks/http/starter -am clean package -DskipTests"
+  [ -f "$APP_JAR" ] || die "build first: ./mvnw -pl benchmarks/http -amd -am clean package -DskipTests"
   taskset -cp "$LOAD_CPU" $$ >/dev/null
 }
 
@@ -61,7 +72,7 @@ configure_variant() {
     S-blackhole) VARIANT_JAR=starter; VARIANT_PEER=blackhole; sampling=0.1 ;;
     *) die "unknown variant $1 (known: B0 B1 S-off S-10 S-100 S-dead S-blackhole)" ;;
   esac
-  VARIANT_JAR="$HTTP_DIR/$VARIANT_JAR/target/observability-benchmarks-http-$VARIANT_JAR.jar"
+  VARIANT_JAR="$VARIANTS_DIR/$VARIANT_JAR/target/$JAR_PREFIX$VARIANT_JAR.jar"
   [ -f "$VARIANT_JAR" ] || die "missing $VARIANT_JAR: build first"
   VARIANT_ARGS=(--server.port="$APP_PORT" --spring.application.name=bench)
   case "$VARIANT_PEER" in
@@ -72,7 +83,7 @@ configure_variant() {
   esac
   VARIANT_ARGS+=(
     --sentry.dsn="http://benchkey@127.0.0.1:$telemetry_port/1"
-    --management.otlp.tracing.endpoint="http://127.0.0.1:$telemetry_port/v1/traces"
+    --"$OTLP_ENDPOINT_PROPERTY"="http://127.0.0.1:$telemetry_port/v1/traces"
     --management.tracing.sampling.probability="$sampling"
   )
   case "$base" in
@@ -81,7 +92,7 @@ configure_variant() {
     *) VARIANT_ARGS+=(--observability.metrics.prometheus.password=bench-scrape-password) ;;
   esac
   if [ -n "$without" ]; then
-    [ "$VARIANT_JAR" = "$HTTP_DIR/starter/target/observability-benchmarks-http-starter.jar" ] \
+    [ "$VARIANT_JAR" = "$STARTER_JAR" ] \
       || die "only starter variants switch parts off: $1"
     local part
     for part in ${without//,/ }; do
@@ -90,7 +101,7 @@ configure_variant() {
   fi
   if [ -n "$suffix" ]; then
     [ "$suffix" = baseline ] || die "unknown suffix @$suffix in $1 (known: @baseline)"
-    [ "$VARIANT_JAR" = "$HTTP_DIR/starter/target/observability-benchmarks-http-starter.jar" ] \
+    [ "$VARIANT_JAR" = "$STARTER_JAR" ] \
       || die "only starter variants have a baseline: $1"
     [ -f "${BASELINE_JAR:-}" ] || die "$1 needs BASELINE_JAR: the starter application jar built from the commit to compare with"
     VARIANT_JAR="$BASELINE_JAR"

@@ -2,10 +2,11 @@
 # HTTP overhead of the starter: the same application bare, wired by hand and with the starter in
 # several settings, measured with wrk. See BENCHMARKS.md ("HTTP overhead") for what is measured.
 #
-#   ./mvnw -pl benchmarks/http/bare,benchmarks/http/handwired,benchmarks/http/starter -am clean package -DskipTests
-#   benchmarks/http/run.sh
+#   ./mvnw -pl benchmarks/http -amd -am clean package -DskipTests
+#   benchmarks/http/run.sh                 # Spring Boot 3.5 and its starter
+#   LINE=boot4 benchmarks/http/run.sh      # Spring Boot 4.1 and its starter
 #
-# Knobs (environment): REPS, VARIANTS, WARMUP, DURATION, CONNECTIONS, ENDPOINTS, JAVA_OPTS,
+# Knobs (environment): LINE, REPS, VARIANTS, WARMUP, DURATION, CONNECTIONS, ENDPOINTS, JAVA_OPTS,
 # HALF_LOAD_OF, APP_ARGS, RESULTS_DIR, KEEP_LOGS, APP_CPU, LOAD_CPU, WARMUP_ROUNDS_MAX,
 # WARMUP_JIT_PERCENT and the ports in lib.sh.
 set -euo pipefail
