@@ -18,7 +18,6 @@ import dev.observability.tracing.ConsoleSpanExporter;
 import dev.observability.tracing.ErrorTraceSpanProcessor;
 import dev.observability.tracing.ExcludedPathsObservationPredicate;
 import dev.observability.tracing.FlowAwareSampler;
-import dev.observability.tracing.FlowObservationFilter;
 import dev.observability.tracing.FlowSpanNameHandler;
 import dev.observability.tracing.SpanDataSanitizer;
 import dev.observability.tracing.SpanDropCounter;
@@ -60,8 +59,8 @@ import org.springframework.web.servlet.handler.AbstractHandlerMapping;
  * <li>no spans for excluded paths (actuator, probes, static assets);</li>
  * <li>every exported span masked by the privacy policy (attributes, events such as a recorded
  * exception, status description, links), its attributes truncated and capped;</li>
- * <li>flows ({@code oauth.exchange}, {@code sync.run}, {@code mcp.command}, any {@code @Observed})
- * get {@code outcome} and the request's user, org and request ids;</li>
+ * <li>flows are named as spans by their observation ({@link FlowSpanNameHandler}); their
+ * {@code outcome} and ids come from {@link FlowsAutoConfiguration}, with or without tracing;</li>
  * <li>dropped spans counted (failed exports, a full export queue, a full error buffer); an
  * optional console exporter for development.</li>
  * </ul>
@@ -145,14 +144,6 @@ public class TracingIntegrationAutoConfiguration {
 			ObjectProvider<SpanDataSanitizer> sanitizer, ObjectProvider<HookFailures> failures,
 			ObjectProvider<SpanDropCounter> drops) {
 		return new SpanExportersSanitizingPostProcessor(sanitizer, failures, drops);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	FlowObservationFilter flowObservationFilter(TracingIntegrationProperties properties,
-			ObjectProvider<HookFailures> failures) {
-		return new FlowObservationFilter(Set.copyOf(properties.getFlows()),
-				failures.getIfAvailable(HookFailures::logOnly));
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package dev.observability.autoconfigure.tracing;
 import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.core.ObservabilityAutoConfiguration;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
+import dev.observability.tracing.FlowObservationFilter;
 import dev.observability.tracing.Flows;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -51,6 +52,17 @@ class FlowsAutoConfigurationTests {
 				context.getBean(SyncJob.class).run(context.getBean(ObservationRegistry.class));
 				assertThat(context.getBean(MeterRegistry.class).find("sync.run.items").counter()).isNotNull();
 			});
+	}
+
+	@Test
+	void shouldGiveFlowsTheirOutcomeWhenTracesAreNotExported() {
+		// The dashboards read flow metrics by outcome, whether traces leave the process or not.
+		this.runner.withPropertyValues(BootLine.TRACING_ENABLED + "=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(TracingIntegrationAutoConfiguration.class);
+			assertThat(context).hasSingleBean(FlowObservationFilter.class);
+		});
+		this.runner.withPropertyValues("observability.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(FlowObservationFilter.class));
 	}
 
 	@Test

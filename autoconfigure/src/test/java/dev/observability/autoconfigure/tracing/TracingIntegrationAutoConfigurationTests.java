@@ -10,7 +10,6 @@ import dev.observability.core.HookFailures;
 import dev.observability.tracing.ConsoleSpanExporter;
 import dev.observability.tracing.ErrorTraceSpanProcessor;
 import dev.observability.tracing.FlowAwareSampler;
-import dev.observability.tracing.FlowObservationFilter;
 import dev.observability.tracing.SpanDataSanitizer;
 import dev.observability.tracing.SpanDropCounter;
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -35,7 +34,6 @@ class TracingIntegrationAutoConfigurationTests {
 			assertThat(context).hasSingleBean(FlowAwareSampler.class);
 			assertThat(context).hasSingleBean(ErrorTraceSpanProcessor.class);
 			assertThat(context).hasSingleBean(SpanDataSanitizer.class);
-			assertThat(context).hasSingleBean(FlowObservationFilter.class);
 			assertThat(context).doesNotHaveBean(ConsoleSpanExporter.class);
 			assertThat(context.getBean("tracingFeature", ObservabilityFeature.class).status())
 				.isEqualTo("on (sampling 10%, always [oauth.exchange], failed traces kept, export off "
