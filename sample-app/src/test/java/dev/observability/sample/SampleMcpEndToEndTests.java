@@ -1,11 +1,6 @@
 package dev.observability.sample;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 
 import io.modelcontextprotocol.client.McpClient;
@@ -57,12 +52,7 @@ class SampleMcpEndToEndTests {
 				.callTool(new McpSchema.CallToolRequest("failOnPurpose", Map.of("reason", "demo")));
 			assertThat(failed.isError()).isTrue();
 		}
-		String scrape = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus"))
-				.header("Authorization", "Basic "
-						+ Base64.getEncoder().encodeToString("prometheus:sample-scrape-password".getBytes()))
-				.build(), HttpResponse.BodyHandlers.ofString())
-			.body();
+		String scrape = SampleScrape.read(this.port);
 		assertThat(scrape).containsPattern("mcp_command_seconds_count\\{[^ ]*command=\"lookupOrder\"[^ ]*outcome=\"success\"")
 			.containsPattern("mcp_command_seconds_count\\{[^ ]*command=\"failOnPurpose\"[^ ]*outcome=\"failure\"");
 		// The tool's log line belongs to the MCP request: it carries that request's id, as its access line does.

@@ -2,15 +2,10 @@ package dev.observability.sample;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -48,12 +43,7 @@ class SampleMcpInspectorTests {
 		String call = inspector("--method", "tools/call", "--tool-name", "lookupOrder", "--tool-arg",
 				"orderId=B-7");
 		assertThat(call).contains("shipped").doesNotContain("\"isError\": true");
-		String scrape = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus"))
-				.header("Authorization", "Basic "
-						+ Base64.getEncoder().encodeToString("prometheus:sample-scrape-password".getBytes()))
-				.build(), HttpResponse.BodyHandlers.ofString())
-			.body();
+		String scrape = SampleScrape.read(this.port);
 		assertThat(scrape)
 			.containsPattern("mcp_command_seconds_count\\{[^ ]*command=\"lookupOrder\"[^ ]*outcome=\"success\"");
 	}

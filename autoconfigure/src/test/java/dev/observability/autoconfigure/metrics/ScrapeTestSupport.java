@@ -147,7 +147,11 @@ final class ScrapeTestSupport implements AutoCloseable {
 			}
 			HttpResponse<String> response;
 			try {
-				response = this.http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+				// A connection of its own per request: no answer depends on what an earlier one left.
+				response = HttpClient.newBuilder()
+					.version(HttpClient.Version.HTTP_1_1)
+					.build()
+					.send(builder.build(), HttpResponse.BodyHandlers.ofString());
 			}
 			catch (IOException ex) {
 				throw new IOException("No answer to " + String.join(" ", Arrays.asList(request)) + " on port " + port, ex);

@@ -11,14 +11,14 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.actuate.autoconfigure.tracing.SpanExporters;
 
 /**
  * Puts one {@link SanitizingSpanExporter} around all the exporters of Spring Boot's
- * {@link SpanExporters} bean, the list its batch span processor exports to, whether Boot or the
- * application defined it: the export boundary, where every span passes whatever produced it. Each
- * batch is masked once, however many exporters it goes to, and each exporter's failed exports are
- * counted ({@link CountingSpanExporter}). Boot's bean is kept and post-processed, not redefined.
+ * {@code SpanExporters} bean ({@link BootSpanExporters}), the list its batch span processor exports
+ * to, whether Boot or the application defined it: the export boundary, where every span passes
+ * whatever produced it. Each batch is masked once, however many exporters it goes to, and each
+ * exporter's failed exports are counted ({@link CountingSpanExporter}). Boot's bean is kept and
+ * post-processed, not redefined.
  */
 final class SpanExportersSanitizingPostProcessor implements BeanPostProcessor {
 
@@ -37,11 +37,9 @@ final class SpanExportersSanitizingPostProcessor implements BeanPostProcessor {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (!(bean instanceof SpanExporters exporters)) {
-			return bean;
-		}
-		List<SpanExporter> list = exporters.list();
-		if (list.isEmpty() || (list.size() == 1 && list.get(0) instanceof SanitizingSpanExporter)) {
+		List<SpanExporter> list = BootSpanExporters.exportersOf(bean);
+		if (list == null || list.isEmpty()
+				|| (list.size() == 1 && list.get(0) instanceof SanitizingSpanExporter)) {
 			return bean;
 		}
 		// One masking for all exporters (OTLP and the console, say), not one each.
@@ -50,8 +48,8 @@ final class SpanExportersSanitizingPostProcessor implements BeanPostProcessor {
 				? list.stream().map((exporter) -> (SpanExporter) new CountingSpanExporter(exporter, drops)).toList()
 				: list;
 		SpanExporter all = (counted.size() == 1) ? counted.get(0) : SpanExporter.composite(counted);
-		return SpanExporters.of(List.of(new SanitizingSpanExporter(all, this.sanitizer.getObject(),
-				this.failures.getIfAvailable(HookFailures::logOnly), drops)));
+		return BootSpanExporters.of(new SanitizingSpanExporter(all, this.sanitizer.getObject(),
+				this.failures.getIfAvailable(HookFailures::logOnly), drops));
 	}
 
 }
