@@ -1,6 +1,5 @@
 package dev.observability.autoconfigure.core;
 
-
 /**
  * Thrown at startup when the starter finds itself on a Spring Boot line it is not built for.
  */
