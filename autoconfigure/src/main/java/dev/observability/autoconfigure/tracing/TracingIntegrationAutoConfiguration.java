@@ -64,8 +64,10 @@ import org.springframework.web.servlet.handler.AbstractHandlerMapping;
  * <li>dropped spans counted (failed exports, a full export queue, a full error buffer); an
  * optional console exporter for development.</li>
  * </ul>
- * Active when the OpenTelemetry bridge is on the classpath, tracing is enabled
- * ({@code management.tracing.enabled}) and {@code observability.tracing.enabled} is not false.
+ * Active when the OpenTelemetry bridge and Spring Boot's OpenTelemetry tracing are on the
+ * classpath, tracing is enabled ({@code management.tracing.enabled} on Boot 3.5,
+ * {@code management.tracing.export.enabled} on Boot 4: {@link BootLine#TRACING_ENABLED}) and
+ * {@code observability.tracing.enabled} is not false.
  * Ordered before Boot's tracing auto-configuration so that its sampler backs off in favour of
  * this one. Boot's own exporter list and batch processor are kept: the masking wraps the exporters
  * of that list, and kept traces go to that processor. The sampler, the error-trace processor, the

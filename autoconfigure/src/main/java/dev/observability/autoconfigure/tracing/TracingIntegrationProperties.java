@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 /**
  * What the starter adds to Spring Boot's tracing (Micrometer Tracing with the OpenTelemetry
  * bridge), bound to {@code observability.tracing.*}. Sampling probability, exporter endpoint and
- * headers stay Spring Boot's ({@code management.tracing.*}, {@code management.otlp.tracing.*}).
+ * headers stay Spring Boot's ({@code management.tracing.*}, and {@code management.otlp.tracing.*} on
+ * Boot 3.5 or {@code management.opentelemetry.tracing.export.otlp.*} on Boot 4).
  */
 @ConfigurationProperties("observability.tracing")
 public class TracingIntegrationProperties {
