@@ -8,9 +8,11 @@ APP_JAR="$HTTP_DIR/app/target/observability-benchmarks-http-app.jar"
 LINE="${LINE:-boot3}"
 case "$LINE" in
   boot3) VARIANTS_DIR="$HTTP_DIR"; JAR_PREFIX=observability-benchmarks-http-
-    OTLP_ENDPOINT_PROPERTY=management.otlp.tracing.endpoint ;;
+    OTLP_ENDPOINT_PROPERTY=management.otlp.tracing.endpoint
+    OTLP_LOGS_ENDPOINT_PROPERTY=management.otlp.logging.endpoint ;;
   boot4) VARIANTS_DIR="$HTTP_DIR/boot4"; JAR_PREFIX=observability-benchmarks-http-boot4-
-    OTLP_ENDPOINT_PROPERTY=management.opentelemetry.tracing.export.otlp.endpoint ;;
+    OTLP_ENDPOINT_PROPERTY=management.opentelemetry.tracing.export.otlp.endpoint
+    OTLP_LOGS_ENDPOINT_PROPERTY=management.opentelemetry.logging.export.otlp.endpoint ;;
   *) printf 'LINE is boot3 or boot4, not %s\n' "$LINE" >&2; exit 1 ;;
 esac
 STARTER_JAR="$VARIANTS_DIR/starter/target/${JAR_PREFIX}starter.jar"
@@ -66,11 +68,11 @@ configure_variant() {
   case "$base" in
     B0) VARIANT_JAR=bare; VARIANT_PEER=none ;;
     B1) VARIANT_JAR=handwired; VARIANT_PEER=sink; sampling=0.1 ;;
-    S-off | S-10) VARIANT_JAR=starter; VARIANT_PEER=sink; sampling=0.1 ;;
+    S-off | S-10 | S-logs) VARIANT_JAR=starter; VARIANT_PEER=sink; sampling=0.1 ;;
     S-100) VARIANT_JAR=starter; VARIANT_PEER=sink; sampling=1.0 ;;
     S-dead) VARIANT_JAR=starter; VARIANT_PEER=dead; sampling=0.1 ;;
     S-blackhole) VARIANT_JAR=starter; VARIANT_PEER=blackhole; sampling=0.1 ;;
-    *) die "unknown variant $1 (known: B0 B1 S-off S-10 S-100 S-dead S-blackhole)" ;;
+    *) die "unknown variant $1 (known: B0 B1 S-off S-10 S-logs S-100 S-dead S-blackhole)" ;;
   esac
   VARIANT_JAR="$VARIANTS_DIR/$VARIANT_JAR/target/$JAR_PREFIX$VARIANT_JAR.jar"
   [ -f "$VARIANT_JAR" ] || die "missing $VARIANT_JAR: build first"
@@ -89,6 +91,8 @@ configure_variant() {
   case "$base" in
     B1) VARIANT_ARGS+=(--management.endpoints.web.exposure.include=health,prometheus) ;;
     S-off) VARIANT_ARGS+=(--observability.enabled=false) ;;
+    S-logs) VARIANT_ARGS+=(--observability.metrics.prometheus.password=bench-scrape-password
+      --"$OTLP_LOGS_ENDPOINT_PROPERTY"="http://127.0.0.1:$telemetry_port/v1/logs") ;;
     *) VARIANT_ARGS+=(--observability.metrics.prometheus.password=bench-scrape-password) ;;
   esac
   if [ -n "$without" ]; then

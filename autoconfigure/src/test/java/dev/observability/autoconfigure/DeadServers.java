@@ -4,8 +4,16 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Endpoints that never deliver, for resilience tests: a loopback port that refuses connections,
@@ -25,6 +33,33 @@ public final class DeadServers {
 		try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return closed.getLocalPort();
 		}
+	}
+
+	/**
+	 * A GET that gives up well before an exporter's timeout: a request that waited on a dead
+	 * collector would not make it.
+	 * @param http the client
+	 * @param port the application's port
+	 * @param path the path
+	 * @return the response
+	 * @throws Exception if the request failed or timed out
+	 */
+	public static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.timeout(Duration.ofMillis(900))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * How many items a drop counter counted for a reason.
+	 * @param registry the registry
+	 * @param meter the counter's name
+	 * @param reason the reason
+	 * @return the count, 0 before the first drop
+	 */
+	public static double dropped(MeterRegistry registry, String meter, String reason) {
+		Counter counter = registry.find(meter).tag("reason", reason).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	/**

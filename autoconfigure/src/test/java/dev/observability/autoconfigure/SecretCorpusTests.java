@@ -68,8 +68,8 @@ import static org.awaitility.Awaitility.await;
  * form body, an exception message, a log message and the MDC, a flow tag that becomes a metric
  * label, an MCP tool's arguments and error, and every item type of a browser envelope sent to the
  * Sentry tunnel. Then every channel that leaves the process is read: the console (JSON log lines
- * and span lines), the envelopes a local Sentry receives, the spans a local OTLP collector decodes
- * and the Prometheus scrape. No part of any secret may be in any of them, raw or percent-decoded.
+ * and span lines), the envelopes a local Sentry receives, the spans and log records a local OTLP
+ * collector decodes and the Prometheus scrape. No part of any secret may be in any of them, raw or percent-decoded.
  * All leaks are reported at once.
  * <p>
  * The build runs this class in a JVM of its own, as {@link HostileInputTests}: Spring Boot sets
@@ -113,6 +113,7 @@ class SecretCorpusTests {
 		registry.add("sentry.dsn", sentry::dsn);
 		registry.add("observability.sentry.tunnel.allowed-dsns", sentry::dsn);
 		registry.add(BootLine.OTLP_TRACING + "endpoint", collector::endpoint);
+		registry.add(BootLine.OTLP_LOGGING + "endpoint", collector::logsEndpoint);
 	}
 
 	@AfterAll
@@ -146,12 +147,15 @@ class SecretCorpusTests {
 				&& collector.texts().stream().anyMatch((text) -> text.contains("/api/items/{id}")));
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> collector.spanCount() - spansBefore >= corpus.size() * 4);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> collector.logTexts().stream().anyMatch((text) -> text.contains(marker)));
 		Thread.sleep(500);
 		String scrape = scrape();
 		Map<String, String> channels = new LinkedHashMap<>();
 		channels.put("console", output.getOut() + output.getErr());
 		channels.put("Sentry", sentryTexts());
 		channels.put("OTLP", String.join("\n", collector.texts()));
+		channels.put("OTLP logs", String.join("\n", collector.logTexts()));
 		channels.put("metrics", scrape);
 		List<String> leaks = new ArrayList<>();
 		for (Secret secret : corpus) {
@@ -542,11 +546,14 @@ class SecretCorpusTests {
 		@PostMapping("/api/log")
 		String log(@RequestBody String note) {
 			MDC.put("note", note);
+			// A field the OTLP log records carry as an attribute.
+			MDC.put("orgId", note);
 			try {
 				logger.error("Note received: {}", note);
 			}
 			finally {
 				MDC.remove("note");
+				MDC.remove("orgId");
 			}
 			return "logged";
 		}

@@ -112,6 +112,18 @@ public final class HookFailures {
 		SPAN_SANITIZER("span_sanitizer"),
 
 		/**
+		 * The masking of log records before they are exported over OTLP; the records are dropped,
+		 * not sent unmasked.
+		 */
+		LOG_SANITIZER("log_sanitizer"),
+
+		/**
+		 * The appender that hands log events to OpenTelemetry; the event still reaches the other
+		 * appenders.
+		 */
+		LOG_APPENDER("log_appender"),
+
+		/**
 		 * The masking of metric tags.
 		 */
 		METRIC_TAGS("metric_tags"),

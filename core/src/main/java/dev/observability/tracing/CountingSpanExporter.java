@@ -23,14 +23,7 @@ public final class CountingSpanExporter implements SpanExporter {
 
 	@Override
 	public CompletableResultCode export(Collection<SpanData> spans) {
-		CompletableResultCode result = this.delegate.export(spans);
-		int count = spans.size();
-		result.whenComplete(() -> {
-			if (!result.isSuccess()) {
-				this.drops.dropped("export_failed", count);
-			}
-		});
-		return result;
+		return this.drops.countFailure(this.delegate.export(spans), spans.size());
 	}
 
 	@Override

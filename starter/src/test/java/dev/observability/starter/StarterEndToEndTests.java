@@ -39,8 +39,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The Boot 3.5 starter as a user of that line sees it: an application with the starter and
  * nothing else of the starter's, real HTTP, the real Sentry SDK sending to a local envelope
- * receiver, the real OTLP exporter sending to a local receiver that decodes with the official
- * classes, JSON log lines on the console, and the scrape behind its credentials.
+ * receiver, the real OTLP exporters sending spans and log records to a local receiver that decodes
+ * with the official classes, JSON log lines on the console, and the scrape behind its credentials.
  */
 @AutoConfigureObservability
 @ExtendWith(OutputCaptureExtension.class)
@@ -74,6 +74,7 @@ class StarterEndToEndTests {
 	static void receivers(DynamicPropertyRegistry registry) {
 		registry.add("sentry.dsn", sentry::dsn);
 		registry.add("management.otlp.tracing.endpoint", otlp::endpoint);
+		registry.add("management.otlp.logging.endpoint", otlp::logsEndpoint);
 	}
 
 	@AfterAll
@@ -123,12 +124,21 @@ class StarterEndToEndTests {
 		assertThat(lines).anySatisfy((line) -> assertThat(line.path("logger_name").asText())
 			.isEqualTo("dev.observability.access"));
 
+		List<OtlpReceiver.ReceivedLog> records = await().atMost(Duration.ofSeconds(15))
+			.until(() -> otlp.logs()
+				.stream()
+				.filter((log) -> requestId.equals(log.attributes().get("requestId")))
+				.toList(), (found) -> found.stream().anyMatch((log) -> log.logger().equals("dev.observability.access")));
+		assertThat(records).allSatisfy((log) -> assertThat(log.traceId()).isEqualTo(traceId));
+		assertThat(records.get(0).resource()).isEqualTo(server.resource());
+
 		Thread.sleep(500);
 		assertThat(sentry.events()).filteredOn((e) -> requestId.equals(e.path("tags").path("request_id").asText()))
 			.as("reported exactly once")
 			.hasSize(1);
 		assertThat(sentry.allBytes()).doesNotContain(TOKEN).doesNotContain(CARD).doesNotContain("4111111111111111");
 		assertThat(otlp.spans().toString()).doesNotContain(TOKEN).doesNotContain(CARD);
+		assertThat(otlp.logs().toString()).doesNotContain(TOKEN).doesNotContain(CARD);
 		assertThat(output.getAll()).doesNotContain(TOKEN).doesNotContain(CARD);
 	}
 

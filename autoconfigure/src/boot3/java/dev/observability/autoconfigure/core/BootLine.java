@@ -47,6 +47,36 @@ public final class BootLine {
 	public static final String OTLP_TRACING_EXPORT_ENABLED = "management.otlp.tracing.export.enabled";
 
 	/**
+	 * The prefix of Spring Boot's OTLP log exporter settings ({@code endpoint}, {@code headers},
+	 * {@code compression}, {@code timeout}, {@code transport}).
+	 */
+	public static final String OTLP_LOGGING = "management.otlp.logging.";
+
+	/**
+	 * Spring Boot's switch for the OTLP log exporter alone.
+	 */
+	public static final String OTLP_LOGGING_EXPORT_ENABLED = "management.otlp.logging.export.enabled";
+
+	/**
+	 * The prefix of Spring Boot's settings of the log record batch processor ({@code max-queue-size},
+	 * {@code schedule-delay}, {@code max-batch-size}, {@code timeout}), where the line has them
+	 * (empty: it has none).
+	 */
+	public static final String LOG_EXPORT_BATCH = "";
+
+	/**
+	 * The auto-configuration that creates Spring Boot's OpenTelemetry logger provider.
+	 */
+	public static final String OPENTELEMETRY_LOGGING_AUTO_CONFIGURATION =
+			"org.springframework.boot.actuate.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration";
+
+	/**
+	 * The auto-configuration that creates Spring Boot's OTLP meter registry.
+	 */
+	public static final String OTLP_METRICS_EXPORT_AUTO_CONFIGURATION =
+			"org.springframework.boot.actuate.autoconfigure.metrics.export.otlp.OtlpMetricsExportAutoConfiguration";
+
+	/**
 	 * Spring Boot's own environment post-processor that maps the {@code OTEL_*} environment
 	 * variables to its properties, where the line has one (empty: it has none).
 	 */

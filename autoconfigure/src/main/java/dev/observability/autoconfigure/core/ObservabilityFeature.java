@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.core;
 
+import java.net.URI;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +48,22 @@ public final class ObservabilityFeature {
 
 	public String status() {
 		return this.status.get();
+	}
+
+	/**
+	 * An exporter's endpoint as a status may show it: scheme, host, port and path, without user
+	 * information or query.
+	 * @param endpoint the endpoint
+	 * @return the endpoint to show
+	 */
+	public static String endpoint(String endpoint) {
+		try {
+			URI uri = URI.create(endpoint);
+			return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+		}
+		catch (Exception ex) {
+			return "(unreadable endpoint)";
+		}
 	}
 
 	@Override

@@ -4,11 +4,7 @@ import dev.observability.autoconfigure.core.SpringTestFramework;
 import dev.observability.logging.AsyncConsoleInstaller;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.event.GenericApplicationListener;
-import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
@@ -23,16 +19,14 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * file), whose appenders are its own to arrange. Stays off under the Spring test framework unless
  * the property is set, so that a test reads a line as soon as it is logged.
  */
-public class AsyncConsoleApplicationListener implements GenericApplicationListener {
+public class AsyncConsoleApplicationListener extends LoggingSetUpListener {
 
-	@Override
-	public boolean supportsEventType(ResolvableType eventType) {
-		return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType.toClass());
+	public AsyncConsoleApplicationListener() {
+		super(1);
 	}
 
 	@Override
-	public void onApplicationEvent(ApplicationEvent event) {
-		ApplicationEnvironmentPreparedEvent prepared = (ApplicationEnvironmentPreparedEvent) event;
+	void loggingSetUp(ApplicationEnvironmentPreparedEvent prepared) {
 		ConfigurableEnvironment environment = prepared.getEnvironment();
 		if (!JsonLoggingEnvironmentPostProcessor.usesSpringBootsLogback(environment,
 				prepared.getSpringApplication().getClassLoader())) {
@@ -44,14 +38,6 @@ public class AsyncConsoleApplicationListener implements GenericApplicationListen
 				&& properties.getAsync().isEnabled() && (!SpringTestFramework.started(environment)
 						|| environment.containsProperty("observability.logging.async.enabled"));
 		AsyncConsoleInstaller.apply(wanted ? properties.getAsync().getQueueSize() : 0);
-	}
-
-	/**
-	 * Right after Spring Boot's {@link LoggingApplicationListener}, which sets the appenders up.
-	 */
-	@Override
-	public int getOrder() {
-		return LoggingApplicationListener.DEFAULT_ORDER + 1;
 	}
 
 }

@@ -3,10 +3,6 @@ package dev.observability.autoconfigure.logging;
 import dev.observability.privacy.PrivacyPolicy;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.boot.context.logging.LoggingApplicationListener;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.event.GenericApplicationListener;
-import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ClassUtils;
 
@@ -18,18 +14,16 @@ import org.springframework.util.ClassUtils;
  * Backs off when {@code observability.enabled}, {@code observability.privacy.enabled} or
  * {@code observability.logging.mask-appenders} is false.
  */
-public class LogMaskingApplicationListener implements GenericApplicationListener {
+public class LogMaskingApplicationListener extends LoggingSetUpListener {
 
 	private static final String LOGBACK = "ch.qos.logback.classic.LoggerContext";
 
-	@Override
-	public boolean supportsEventType(ResolvableType eventType) {
-		return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType.toClass());
+	public LogMaskingApplicationListener() {
+		super(2);
 	}
 
 	@Override
-	public void onApplicationEvent(ApplicationEvent event) {
-		ApplicationEnvironmentPreparedEvent prepared = (ApplicationEnvironmentPreparedEvent) event;
+	void loggingSetUp(ApplicationEnvironmentPreparedEvent prepared) {
 		ConfigurableEnvironment environment = prepared.getEnvironment();
 		if (!ClassUtils.isPresent(LOGBACK, prepared.getSpringApplication().getClassLoader())
 				|| !environment.getProperty("observability.enabled", Boolean.class, true)
@@ -39,14 +33,6 @@ public class LogMaskingApplicationListener implements GenericApplicationListener
 		}
 		LogMaskingInstaller.apply(ObservabilityJsonFormatter.logPolicy(environment),
 				JsonLoggingEnvironmentPostProcessor.isActive(environment));
-	}
-
-	/**
-	 * After the console is made asynchronous, so that the appender it writes to is found.
-	 */
-	@Override
-	public int getOrder() {
-		return LoggingApplicationListener.DEFAULT_ORDER + 2;
 	}
 
 }

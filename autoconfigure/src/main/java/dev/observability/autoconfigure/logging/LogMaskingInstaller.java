@@ -18,6 +18,7 @@ import ch.qos.logback.core.spi.AppenderAttachable;
 import dev.observability.logging.AsyncConsoleAppender;
 import dev.observability.logging.AsyncConsoleInstaller;
 import dev.observability.logging.MaskingEncoder;
+import dev.observability.logging.OtlpLogAppender;
 import dev.observability.privacy.PrivacyPolicy;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +99,10 @@ final class LogMaskingInstaller {
 			while (children.hasNext()) {
 				visit(children.next(), context, policy, jsonConsole, seen, result);
 			}
+		}
+		else if (appender instanceof OtlpLogAppender) {
+			// Its records are masked where they are exported.
+			result.masked().add(appender.getName());
 		}
 		else if (!appender.getClass().getName().startsWith("io.sentry.")) {
 			result.unmasked().add(appender.getName());

@@ -135,6 +135,7 @@ public class LoggingAutoConfiguration {
 				if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
 					FunctionCounter.builder(AsyncConsoleInstaller.DROPPED_METER, context, AsyncConsoleInstaller::dropped)
 						.description("Log lines dropped because the console did not keep up")
+						.tag("reason", "console_queue_full")
 						.register(registry);
 				}
 			};

@@ -46,6 +46,16 @@ public class LoggingProperties {
 	 */
 	private final Async async = new Async();
 
+	/**
+	 * Log events over OTLP, beside the console.
+	 */
+	private final Otlp otlp = new Otlp();
+
+	/**
+	 * The console.
+	 */
+	private final Console console = new Console();
+
 	public boolean isJson() {
 		return this.json;
 	}
@@ -80,6 +90,52 @@ public class LoggingProperties {
 
 	public Async getAsync() {
 		return this.async;
+	}
+
+	public Otlp getOtlp() {
+		return this.otlp;
+	}
+
+	public Console getConsole() {
+		return this.console;
+	}
+
+	public static class Otlp {
+
+		/**
+		 * Whether every log event also leaves as an OTLP log record (OpenTelemetry's Logback appender,
+		 * masked by the privacy policy) when Spring Boot's OTLP log export is configured: its endpoint
+		 * property, or OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_EXPORTER_OTLP_LOGS_ENDPOINT.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	public static class Console {
+
+		/**
+		 * Whether log lines are written to the console (Spring Boot's CONSOLE appender). Turning it off
+		 * takes effect only while log events leave over OTLP, so that lines never go nowhere. Unset, it
+		 * follows OTEL_LOGS_EXPORTER: a list that names "otlp" but not "console" turns it off.
+		 */
+		private Boolean enabled;
+
+		public Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**

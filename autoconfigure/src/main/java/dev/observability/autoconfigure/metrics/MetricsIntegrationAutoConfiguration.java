@@ -5,11 +5,14 @@ import java.util.Set;
 
 import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
+import dev.observability.autoconfigure.core.OtlpEnvironmentPostProcessor;
 import dev.observability.core.ServiceInfo;
 import dev.observability.metrics.ApplicationInfoMetrics;
 import dev.observability.metrics.FlowTagCardinalityFilter;
 import dev.observability.metrics.ScrapeCredentials;
 import dev.observability.metrics.ScrapePaths;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,8 @@ public class MetricsIntegrationAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(MetricsIntegrationAutoConfiguration.class);
 
+	private static final String OTLP_METER_REGISTRY = "io.micrometer.registry.otlp.OtlpMeterRegistry";
+
 	@Bean
 	Reachability observabilityReachability(Environment environment, ObjectProvider<ScrapeCredentials> credentials) {
 		return new Reachability(environment, credentials);
@@ -65,6 +70,31 @@ public class MetricsIntegrationAutoConfiguration {
 		// What the scrape answers is known once the application is ready: read when asked.
 		return ObservabilityFeature.of("metrics", () -> "on (%s: %s; %s)".formatted(path, access,
 				reachability.scrape()));
+	}
+
+	/**
+	 * Where metrics are pushed over OTLP, when {@code micrometer-registry-otlp} is on the classpath.
+	 */
+	@Bean
+	@ConditionalOnClass(name = OTLP_METER_REGISTRY)
+	ObservabilityFeature otlpMetricsFeature(Environment environment, ObjectProvider<MeterRegistry> registries) {
+		return ObservabilityFeature.of("otlp-metrics", () -> {
+			boolean pushing = registries.stream().anyMatch(MetricsIntegrationAutoConfiguration::isOtlp);
+			String url = environment.getProperty(OtlpEnvironmentPostProcessor.OTLP_METRICS_URL);
+			if (pushing) {
+				return "on (to " + ((url != null) ? ObservabilityFeature.endpoint(url) : "http://localhost:4318/v1/metrics")
+						+ ", every " + environment.getProperty("management.otlp.metrics.export.step", "1m") + ")";
+			}
+			return (url == null) ? "off (no " + OtlpEnvironmentPostProcessor.OTLP_METRICS_URL + ")"
+					: "off (" + OtlpEnvironmentPostProcessor.OTLP_METRICS_EXPORT_ENABLED + "=false)";
+		});
+	}
+
+	private static boolean isOtlp(MeterRegistry registry) {
+		if (registry instanceof CompositeMeterRegistry composite) {
+			return composite.getRegistries().stream().anyMatch(MetricsIntegrationAutoConfiguration::isOtlp);
+		}
+		return registry.getClass().getName().equals(OTLP_METER_REGISTRY);
 	}
 
 	@Bean

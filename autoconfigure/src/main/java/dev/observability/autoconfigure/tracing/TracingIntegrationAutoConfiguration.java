@@ -1,6 +1,5 @@
 package dev.observability.autoconfigure.tracing;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +12,7 @@ import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
 import dev.observability.core.HookFailures;
 import dev.observability.core.PathPatterns;
+import dev.observability.core.QueueDrops;
 import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.tracing.ConsoleSpanExporter;
 import dev.observability.tracing.ErrorTraceSpanProcessor;
@@ -21,7 +21,6 @@ import dev.observability.tracing.FlowAwareSampler;
 import dev.observability.tracing.FlowSpanNameHandler;
 import dev.observability.tracing.SpanDataSanitizer;
 import dev.observability.tracing.SpanDropCounter;
-import dev.observability.tracing.SpanQueueDrops;
 import dev.observability.tracing.TraceHeadersCorsPostProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -102,7 +101,7 @@ public class TracingIntegrationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(MeterProvider.class)
 	SdkMeterProvider spanQueueDropMeterProvider(SpanDropCounter drops) {
-		return SpanQueueDrops.meterProvider(drops, Duration.ofSeconds(5));
+		return QueueDrops.meterProvider(QueueDrops.Signal.SPANS, drops, Duration.ofSeconds(5));
 	}
 
 	@Bean
@@ -169,7 +168,7 @@ public class TracingIntegrationAutoConfiguration {
 		String endpoint = environment.getProperty(BootLine.OTLP_TRACING + "endpoint");
 		String export = StringUtils.hasText(endpoint) ? "export OTLP "
 				+ environment.getProperty(BootLine.OTLP_TRACING + "transport", "http") + " to "
-				+ withoutSecrets(endpoint) : "export off (no " + BootLine.OTLP_TRACING + "endpoint)";
+				+ ObservabilityFeature.endpoint(endpoint) : "export off (no " + BootLine.OTLP_TRACING + "endpoint)";
 		String console = properties.isConsoleExporter() ? ", console" : "";
 		String errors = properties.getKeepErrors().isEnabled() ? ", failed traces kept" : "";
 		return new ObservabilityFeature("tracing", "on (sampling %s%%, always %s%s, %s%s)".formatted(
@@ -207,16 +206,6 @@ public class TracingIntegrationAutoConfiguration {
 
 	private static String trim(double percent) {
 		return (percent == Math.rint(percent)) ? String.valueOf((long) percent) : String.valueOf(percent);
-	}
-
-	static String withoutSecrets(String endpoint) {
-		try {
-			URI uri = URI.create(endpoint);
-			return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
-		}
-		catch (Exception ex) {
-			return "(unreadable endpoint)";
-		}
 	}
 
 }

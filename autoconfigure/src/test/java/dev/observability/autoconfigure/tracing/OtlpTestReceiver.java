@@ -27,6 +27,10 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		return this.receiver.endpoint();
 	}
 
+	public String logsEndpoint() {
+		return this.receiver.logsEndpoint();
+	}
+
 	public int spanCount() {
 		return this.receiver.spans().size();
 	}
@@ -50,6 +54,25 @@ public final class OtlpTestReceiver implements AutoCloseable {
 			for (Span.Link link : span.getLinksList()) {
 				addAll(texts, link.getAttributesList());
 			}
+			received.resource().forEach((key, value) -> {
+				texts.add(key);
+				texts.add(value);
+			});
+		}
+		return texts;
+	}
+
+	/**
+	 * Every text the exported log records carry, decoded: bodies, attribute keys and values (the
+	 * exception's among them), loggers and resource attributes.
+	 * @return one entry per text
+	 */
+	public List<String> logTexts() {
+		List<String> texts = new ArrayList<>();
+		for (OtlpReceiver.ReceivedLog received : this.receiver.logs()) {
+			add(texts, received.log().getBody());
+			texts.add(received.logger());
+			addAll(texts, received.log().getAttributesList());
 			received.resource().forEach((key, value) -> {
 				texts.add(key);
 				texts.add(value);

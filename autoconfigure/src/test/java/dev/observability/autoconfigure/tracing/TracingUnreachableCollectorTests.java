@@ -1,18 +1,14 @@
 package dev.observability.autoconfigure.tracing;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import dev.observability.autoconfigure.DeadServers;
 import dev.observability.autoconfigure.OpenSecurity;
 import dev.observability.autoconfigure.TestLine;
 import dev.observability.autoconfigure.core.BootLine;
+import dev.observability.core.QueueDrops;
 import dev.observability.tracing.SpanDropCounter;
-import dev.observability.tracing.SpanQueueDrops;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,8 +68,8 @@ class TracingUnreachableCollectorTests {
 		MeterRegistry registry = this.context.getBean(MeterRegistry.class);
 		// The exporter waits a second on each batch: requests keep ending spans into a queue of four.
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			assertThat(get(http, port).statusCode()).isEqualTo(200);
-			assertThat(dropped(registry, SpanQueueDrops.REASON)).isPositive();
+			assertThat(DeadServers.get(http, port, "/ok").statusCode()).isEqualTo(200);
+			assertThat(DeadServers.dropped(registry, SpanDropCounter.METER_NAME, QueueDrops.REASON)).isPositive();
 		});
 	}
 
@@ -81,11 +77,12 @@ class TracingUnreachableCollectorTests {
 		int port = start(endpoint);
 		HttpClient http = HttpClient.newHttpClient();
 		for (int i = 0; i < REQUESTS; i++) {
-			assertThat(get(http, port).statusCode()).isEqualTo(200);
+			assertThat(DeadServers.get(http, port, "/ok").statusCode()).isEqualTo(200);
 		}
 		MeterRegistry registry = this.context.getBean(MeterRegistry.class);
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(dropped(registry, "export_failed")).isPositive());
+			.untilAsserted(() -> assertThat(DeadServers.dropped(registry, SpanDropCounter.METER_NAME, "export_failed"))
+				.isPositive());
 	}
 
 	private int start(String endpoint, String... properties) {
@@ -97,19 +94,6 @@ class TracingUnreachableCollectorTests {
 			.properties(properties)
 			.run();
 		return TestLine.port(this.context);
-	}
-
-	private static HttpResponse<String> get(HttpClient http, int port) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ok"))
-			// Far above a normal answer, below the exporter's timeout: a request that waited on the
-			// collector would not make it.
-			.timeout(Duration.ofMillis(900))
-			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static double dropped(MeterRegistry registry, String reason) {
-		Counter counter = registry.find(SpanDropCounter.METER_NAME).tag("reason", reason).counter();
-		return (counter != null) ? counter.count() : 0;
 	}
 
 	@SpringBootConfiguration

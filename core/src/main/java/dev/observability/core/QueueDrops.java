@@ -1,4 +1,4 @@
-package dev.observability.tracing;
+package dev.observability.core;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -15,53 +15,52 @@ import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 
 /**
- * Counts the spans that a batch span processor dropped because its queue was full, as
- * {@code observability.spans.dropped{reason="export_queue_full"}}, through OpenTelemetry's own
- * metrics SDK: Spring Boot hands its batch processor a {@code MeterProvider}, the processor records
- * what it processed into it, and a periodic reader of the SDK exports the increments here.
+ * Counts the spans or log records that a batch processor of OpenTelemetry's SDK dropped because its
+ * queue was full, as {@code reason="export_queue_full"}, through OpenTelemetry's own metrics SDK:
+ * the batch processor is handed a {@code MeterProvider}, records what it processed into it, and a
+ * periodic reader of the SDK exports the increments here.
  * <p>
- * Both names the SDK has used for that counter are read: {@code processedSpans} with
- * {@code dropped=true}, and the semantic-convention {@code otel.sdk.processor.span.processed} with
- * an {@code error.type}. Every other instrument is recorded by the SDK and read by no one.
+ * Both names the SDK has used for that counter are read: {@code processedSpans} (or
+ * {@code processedLogs}) with {@code dropped=true}, and the semantic-convention
+ * {@code otel.sdk.processor.span.processed} (or {@code ...log.processed}) with an
+ * {@code error.type}. Every other instrument is recorded by the SDK and read by no one.
  */
-public final class SpanQueueDrops {
+public final class QueueDrops {
 
 	public static final String REASON = "export_queue_full";
 
-	private static final String LEGACY_NAME = "processedSpans";
-
 	private static final AttributeKey<Boolean> LEGACY_DROPPED = AttributeKey.booleanKey("dropped");
-
-	private static final String SEMCONV_NAME = "otel.sdk.processor.span.processed";
 
 	private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
-	private SpanQueueDrops() {
+	private QueueDrops() {
 	}
 
 	/**
-	 * A metrics SDK that reports queue drops to the given counter.
-	 * @param drops where dropped spans are counted
+	 * A metrics SDK that reports the queue drops of one signal to the given counter.
+	 * @param signal the signal whose batch processor records into it
+	 * @param drops where dropped items are counted
 	 * @param interval how often the increments are read
 	 * @return the meter provider, to close with the application
 	 */
-	public static SdkMeterProvider meterProvider(SpanDropCounter drops, Duration interval) {
+	public static SdkMeterProvider meterProvider(Signal signal, DropCounter drops, Duration interval) {
 		return SdkMeterProvider.builder()
-			.registerMetricReader(PeriodicMetricReader.builder(new DropExporter(drops)).setInterval(interval).build())
+			.registerMetricReader(
+					PeriodicMetricReader.builder(new DropExporter(signal, drops)).setInterval(interval).build())
 			.build();
 	}
 
 	/**
-	 * How many spans the metrics say were dropped for a full queue.
+	 * How many items of a signal the metrics say were dropped for a full queue.
 	 */
-	static long dropped(Collection<MetricData> metrics) {
+	static long dropped(Signal signal, Collection<MetricData> metrics) {
 		long dropped = 0;
 		for (MetricData metric : metrics) {
 			if (metric.getType() != MetricDataType.LONG_SUM) {
 				continue;
 			}
-			boolean legacy = LEGACY_NAME.equals(metric.getName());
-			if (!legacy && !SEMCONV_NAME.equals(metric.getName())) {
+			boolean legacy = signal.legacyName.equals(metric.getName());
+			if (!legacy && !signal.semconvName.equals(metric.getName())) {
 				continue;
 			}
 			for (LongPointData point : metric.getLongSumData().getPoints()) {
@@ -75,11 +74,34 @@ public final class SpanQueueDrops {
 		return dropped;
 	}
 
+	/**
+	 * The signals whose batch processors count what they drop.
+	 */
+	public enum Signal {
+
+		SPANS("processedSpans", "otel.sdk.processor.span.processed"),
+
+		LOGS("processedLogs", "otel.sdk.processor.log.processed");
+
+		private final String legacyName;
+
+		private final String semconvName;
+
+		Signal(String legacyName, String semconvName) {
+			this.legacyName = legacyName;
+			this.semconvName = semconvName;
+		}
+
+	}
+
 	private static final class DropExporter implements MetricExporter {
 
-		private final SpanDropCounter drops;
+		private final Signal signal;
 
-		DropExporter(SpanDropCounter drops) {
+		private final DropCounter drops;
+
+		DropExporter(Signal signal, DropCounter drops) {
+			this.signal = signal;
 			this.drops = drops;
 		}
 
@@ -90,7 +112,7 @@ public final class SpanQueueDrops {
 
 		@Override
 		public CompletableResultCode export(Collection<MetricData> metrics) {
-			long dropped = dropped(metrics);
+			long dropped = dropped(this.signal, metrics);
 			if (dropped > 0) {
 				this.drops.dropped(REASON, dropped);
 			}

@@ -1,9 +1,8 @@
-package dev.observability.autoconfigure.tracing;
+package dev.observability.autoconfigure.core;
 
 import java.util.Map;
 
 import dev.observability.autoconfigure.TestLine;
-import dev.observability.autoconfigure.core.BootLine;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,7 @@ import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TracingEnvironmentPostProcessorTests {
+class OtlpEnvironmentPostProcessorTests {
 
 	@Test
 	void shouldTurnTheStandardOtelVariablesIntoBootsSettings() {
@@ -71,7 +70,7 @@ class TracingEnvironmentPostProcessorTests {
 	@Test
 	void shouldLeaveTheVariablesToSpringBootWhereItMapsThem() {
 		StandardEnvironment environment = new StandardEnvironment();
-		new TracingEnvironmentPostProcessor(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318")::get, true)
+		new OtlpEnvironmentPostProcessor(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318")::get, true)
 			.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty(BootLine.OTLP_TRACING + "endpoint")).isNull();
 		assertThat(environment.getProperty(BootLine.OTLP_TRACING + "compression")).isEqualTo("gzip");
@@ -82,7 +81,7 @@ class TracingEnvironmentPostProcessorTests {
 		// Boot 4.1 has its own mapping; Boot 3.5 and 4.0 do not.
 		boolean expected = TestLine.NAME.equals("4") && SpringBootVersion.getVersion()
 			.startsWith("4.1");
-		assertThat(TracingEnvironmentPostProcessor.bootMapsVariables(new SpringApplication())).isEqualTo(expected);
+		assertThat(OtlpEnvironmentPostProcessor.bootMapsVariables(new SpringApplication())).isEqualTo(expected);
 	}
 
 	@Test
@@ -114,6 +113,80 @@ class TracingEnvironmentPostProcessorTests {
 		}
 	}
 
+	@Test
+	void shouldServeTheThreeSignalsFromOneEndpointAndOneHeaderVariable() {
+		StandardEnvironment environment = process(Map.of(), Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
+				"OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer abc", "OTEL_EXPORTER_OTLP_LOGS_HEADERS",
+				"x-tenant=logs"));
+		assertThat(environment.getProperty(BootLine.OTLP_LOGGING + "endpoint")).isEqualTo("http://collector:4318/v1/logs");
+		assertThat(environment.getProperty(BootLine.OTLP_LOGGING + "headers.authorization")).isEqualTo("Bearer abc");
+		assertThat(environment.getProperty(BootLine.OTLP_LOGGING + "headers.x-tenant")).isEqualTo("logs");
+		assertThat(environment.getProperty(BootLine.OTLP_TRACING + "headers.x-tenant")).isNull();
+		assertThat(environment.getProperty(BootLine.OTLP_LOGGING + "compression")).isEqualTo("gzip");
+		assertThat(environment.getProperty(OtlpEnvironmentPostProcessor.OTLP_METRICS_URL))
+			.isEqualTo("http://collector:4318/v1/metrics");
+		assertThat(environment.getProperty("management.otlp.metrics.export.headers.authorization"))
+			.isEqualTo("Bearer abc");
+		assertThat(environment.getProperty(OtlpEnvironmentPostProcessor.OTLP_METRICS_EXPORT_ENABLED)).isNull();
+	}
+
+	@Test
+	void shouldLetPerSignalEndpointsOverrideTheSharedOne() {
+		StandardEnvironment environment = process(Map.of(), Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
+				"OTEL_EXPORTER_OTLP_LOGS_ENDPOINT", "http://logs:4318/v1/logs", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+				"http://metrics:4318/v1/metrics"));
+		assertThat(environment.getProperty(BootLine.OTLP_LOGGING + "endpoint")).isEqualTo("http://logs:4318/v1/logs");
+		assertThat(environment.getProperty(OtlpEnvironmentPostProcessor.OTLP_METRICS_URL))
+			.isEqualTo("http://metrics:4318/v1/metrics");
+		assertThat(environment.getProperty(BootLine.OTLP_TRACING + "endpoint")).isEqualTo("http://collector:4318/v1/traces");
+	}
+
+	@Test
+	void shouldReadTheExporterVariablesAsOpenTelemetrysSdkDoes() {
+		StandardEnvironment none = process(Map.of(), Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
+				"OTEL_TRACES_EXPORTER", "none", "OTEL_LOGS_EXPORTER", "none", "OTEL_METRICS_EXPORTER", "none"));
+		assertThat(none.getProperty(BootLine.OTLP_TRACING_EXPORT_ENABLED)).isEqualTo("false");
+		assertThat(none.getProperty(BootLine.OTLP_LOGGING_EXPORT_ENABLED)).isEqualTo("false");
+		assertThat(none.getProperty(OtlpEnvironmentPostProcessor.OTLP_METRICS_EXPORT_ENABLED)).isEqualTo("false");
+		StandardEnvironment otlp = process(Map.of(),
+				Map.of("OTEL_TRACES_EXPORTER", "otlp,console", "OTEL_LOGS_EXPORTER", "otlp", "OTEL_METRICS_EXPORTER", "otlp"));
+		assertThat(otlp.getProperty(BootLine.OTLP_TRACING_EXPORT_ENABLED)).isEqualTo("true");
+		assertThat(otlp.getProperty(BootLine.OTLP_TRACING + "endpoint")).isEqualTo("http://localhost:4318/v1/traces");
+		assertThat(otlp.getProperty("observability.tracing.console-exporter")).isEqualTo("true");
+		assertThat(otlp.getProperty(BootLine.OTLP_LOGGING + "endpoint")).isEqualTo("http://localhost:4318/v1/logs");
+		assertThat(otlp.getProperty(OtlpEnvironmentPostProcessor.OTLP_METRICS_EXPORT_ENABLED)).isEqualTo("true");
+		StandardEnvironment console = process(Map.of(), Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
+				"OTEL_TRACES_EXPORTER", "console"));
+		assertThat(console.getProperty(BootLine.OTLP_TRACING_EXPORT_ENABLED)).isEqualTo("false");
+		assertThat(console.getProperty("observability.tracing.console-exporter")).isEqualTo("true");
+	}
+
+	@Test
+	void shouldLetBootPropertiesWinOverTheExporterVariables() {
+		StandardEnvironment environment = process(
+				Map.of(BootLine.OTLP_LOGGING_EXPORT_ENABLED, "true", OtlpEnvironmentPostProcessor.OTLP_METRICS_EXPORT_ENABLED,
+						"true"),
+				Map.of("OTEL_LOGS_EXPORTER", "none", "OTEL_METRICS_EXPORTER", "none"));
+		assertThat(environment.getProperty(BootLine.OTLP_LOGGING_EXPORT_ENABLED)).isEqualTo("true");
+		assertThat(environment.getProperty(OtlpEnvironmentPostProcessor.OTLP_METRICS_EXPORT_ENABLED)).isEqualTo("true");
+	}
+
+	@Test
+	void shouldPushMetricsOnlyWhenAnEndpointIsSet() {
+		assertThat(process(Map.of(), Map.of()).getProperty(OtlpEnvironmentPostProcessor.OTLP_METRICS_EXPORT_ENABLED))
+			.isEqualTo("false");
+		assertThat(process(Map.of(OtlpEnvironmentPostProcessor.OTLP_METRICS_URL, "http://c:4318/v1/metrics"), Map.of())
+			.getProperty(OtlpEnvironmentPostProcessor.OTLP_METRICS_EXPORT_ENABLED)).isNull();
+		assertThat(process(Map.of(), Map.of("OTEL_METRICS_EXPORTER", "prometheus"))
+			.getProperty(OtlpEnvironmentPostProcessor.OTLP_METRICS_EXPORT_ENABLED)).isEqualTo("false");
+	}
+
+	@Test
+	void shouldReadAnEmptyLogEndpointAsExportOff() {
+		assertThat(process(Map.of(BootLine.OTLP_LOGGING + "endpoint", ""), Map.of())
+			.getProperty(BootLine.OTLP_LOGGING_EXPORT_ENABLED)).isEqualTo("false");
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class EmptyEndpointApplication {
@@ -124,7 +197,7 @@ class TracingEnvironmentPostProcessorTests {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("user", properties));
 		// The mapping itself, on every line: Boot 4.1 maps the variables before it, with the same result.
-		new TracingEnvironmentPostProcessor(variables::get, false).postProcessEnvironment(environment,
+		new OtlpEnvironmentPostProcessor(variables::get, false).postProcessEnvironment(environment,
 				new SpringApplication());
 		return environment;
 	}

@@ -1,14 +1,19 @@
-package dev.observability.tracing;
+package dev.observability.core;
 
 import java.time.Duration;
 import java.util.Collection;
 
+import dev.observability.logging.LogDropCounter;
+import dev.observability.logging.TestLogExporter;
+import dev.observability.tracing.SpanDropCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -22,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The spans a real batch span processor drops for a full queue reach the starter's counter through
- * OpenTelemetry's metrics SDK, and nothing else does.
+ * The spans and log records a real batch processor drops for a full queue reach the starter's
+ * counter of that signal through OpenTelemetry's metrics SDK, and nothing else does.
  */
-class SpanQueueDropsTests {
+class QueueDropsTests {
 
 	private static final AttributeKey<Boolean> DROPPED = AttributeKey.booleanKey("dropped");
 
@@ -37,7 +42,8 @@ class SpanQueueDropsTests {
 		StaticListableBeanFactory beans = new StaticListableBeanFactory();
 		beans.addBean("meters", meters);
 		SpanDropCounter drops = new SpanDropCounter(beans.getBeanProvider(MeterRegistry.class));
-		try (SdkMeterProvider meterProvider = SpanQueueDrops.meterProvider(drops, Duration.ofMillis(100));
+		try (SdkMeterProvider meterProvider = QueueDrops.meterProvider(QueueDrops.Signal.SPANS, drops,
+				Duration.ofMillis(100));
 				SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
 					.addSpanProcessor(BatchSpanProcessor.builder(new StuckExporter())
 						.setMaxQueueSize(2)
@@ -52,10 +58,56 @@ class SpanQueueDropsTests {
 			}
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(meters.find(SpanDropCounter.METER_NAME)
-					.tag("reason", SpanQueueDrops.REASON)
+					.tag("reason", QueueDrops.REASON)
 					.counter()).isNotNull()
 					.satisfies((counter) -> assertThat(counter.count()).isGreaterThanOrEqualTo(10)));
 		}
+	}
+
+	@Test
+	void shouldCountTheLogRecordsABatchProcessorHadNoRoomFor() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		beans.addBean("meters", meters);
+		LogDropCounter drops = new LogDropCounter(beans.getBeanProvider(MeterRegistry.class));
+		try (SdkMeterProvider meterProvider = QueueDrops.meterProvider(QueueDrops.Signal.LOGS, drops,
+				Duration.ofMillis(100));
+				SdkLoggerProvider loggerProvider = SdkLoggerProvider.builder()
+					.addLogRecordProcessor(BatchLogRecordProcessor.builder(TestLogExporter.stuck())
+						.setMaxQueueSize(2)
+						.setMaxExportBatchSize(1)
+						.setExporterTimeout(Duration.ofMillis(200))
+						.setMeterProvider(meterProvider)
+						.build())
+					.build()) {
+			for (int i = 0; i < 20; i++) {
+				loggerProvider.get("test").logRecordBuilder().setBody("line " + i).emit();
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(meters.find(LogDropCounter.METER_NAME)
+					.tag("reason", QueueDrops.REASON)
+					.counter()).isNotNull()
+					.satisfies((counter) -> assertThat(counter.count()).isGreaterThanOrEqualTo(10)));
+			assertThat(meters.find(SpanDropCounter.METER_NAME).counter()).isNull();
+		}
+	}
+
+	@Test
+	void shouldReadOnlyTheCounterOfItsSignal() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		beans.addBean("meters", meters);
+		LogDropCounter drops = new LogDropCounter(beans.getBeanProvider(MeterRegistry.class));
+		try (SdkMeterProvider provider = QueueDrops.meterProvider(QueueDrops.Signal.LOGS, drops, Duration.ofHours(1))) {
+			io.opentelemetry.api.metrics.Meter meter = provider.get("io.opentelemetry.sdk.logs");
+			meter.counterBuilder("processedLogs").build().add(4, Attributes.of(DROPPED, true));
+			meter.counterBuilder("otel.sdk.processor.log.processed")
+				.build()
+				.add(1, Attributes.of(ERROR_TYPE, "queue_full"));
+			meter.counterBuilder("processedSpans").build().add(100, Attributes.of(DROPPED, true));
+		}
+		assertThat(meters.get(LogDropCounter.METER_NAME).tag("reason", QueueDrops.REASON).counter().count())
+			.isEqualTo(5);
 	}
 
 	@Test
@@ -64,7 +116,8 @@ class SpanQueueDropsTests {
 		StaticListableBeanFactory beans = new StaticListableBeanFactory();
 		beans.addBean("meters", meters);
 		SpanDropCounter drops = new SpanDropCounter(beans.getBeanProvider(MeterRegistry.class));
-		try (SdkMeterProvider provider = SpanQueueDrops.meterProvider(drops, Duration.ofHours(1))) {
+		try (SdkMeterProvider provider = QueueDrops.meterProvider(QueueDrops.Signal.SPANS, drops,
+				Duration.ofHours(1))) {
 			io.opentelemetry.api.metrics.Meter meter = provider.get("io.opentelemetry.sdk.trace");
 			meter.counterBuilder("processedSpans").build().add(3, Attributes.of(DROPPED, true));
 			meter.counterBuilder("processedSpans").build().add(5, Attributes.of(DROPPED, false));
@@ -74,7 +127,7 @@ class SpanQueueDropsTests {
 			meter.counterBuilder("otel.sdk.processor.span.processed").build().add(7);
 			meter.counterBuilder("somethingElse").build().add(100, Attributes.of(DROPPED, true));
 		}
-		assertThat(meters.get(SpanDropCounter.METER_NAME).tag("reason", SpanQueueDrops.REASON).counter().count())
+		assertThat(meters.get(SpanDropCounter.METER_NAME).tag("reason", QueueDrops.REASON).counter().count())
 			.isEqualTo(5);
 	}
 
