@@ -112,44 +112,71 @@ public class OtlpLoggingAutoConfiguration {
 	 */
 	static final class MaskedLogExport implements DisposableBean {
 
-		private final int exporters;
+		private final List<LogRecordExporter> exporters;
 
-		private final BatchLogRecordProcessor processor;
+		private final LogRecordSanitizer sanitizer;
 
-		private final SdkMeterProvider queueDrops;
+		private final HookFailures failures;
+
+		private final LogDropCounter drops;
+
+		private final Environment environment;
+
+		private BatchLogRecordProcessor processor;
+
+		private SdkMeterProvider queueDrops;
 
 		MaskedLogExport(List<LogRecordExporter> exporters, LogRecordSanitizer sanitizer, HookFailures failures,
 				LogDropCounter drops, Environment environment) {
-			this.exporters = exporters.size();
-			this.queueDrops = QueueDrops.meterProvider(QueueDrops.Signal.LOGS, drops, Duration.ofSeconds(5));
-			LogRecordExporter masked = LogRecordExporter.composite(exporters.stream()
-				.map((exporter) -> (LogRecordExporter) new SanitizingLogRecordExporter(exporter, sanitizer, failures,
-						drops))
-				.toList());
-			BatchLogRecordProcessorBuilder builder = BatchLogRecordProcessor.builder(masked)
-				.setMeterProvider(this.queueDrops);
-			if (StringUtils.hasText(BootLine.LOG_EXPORT_BATCH)) {
-				Binder binder = Binder.get(environment);
-				String prefix = BootLine.LOG_EXPORT_BATCH;
-				binder.bind(prefix + "schedule-delay", Duration.class).ifBound(builder::setScheduleDelay);
-				binder.bind(prefix + "timeout", Duration.class).ifBound(builder::setExporterTimeout);
-				binder.bind(prefix + "max-queue-size", Integer.class).ifBound(builder::setMaxQueueSize);
-				binder.bind(prefix + "max-batch-size", Integer.class).ifBound(builder::setMaxExportBatchSize);
-			}
-			this.processor = builder.build();
+			this.exporters = exporters;
+			this.sanitizer = sanitizer;
+			this.failures = failures;
+			this.drops = drops;
+			this.environment = environment;
 		}
 
-		BatchLogRecordProcessor processor() {
+		/**
+		 * The batch processor, made when first asked for: an application with a processor of its
+		 * own never starts the starter's worker thread.
+		 */
+		synchronized BatchLogRecordProcessor processor() {
+			if (this.processor == null) {
+				this.queueDrops = QueueDrops.meterProvider(QueueDrops.Signal.LOGS, this.drops, Duration.ofSeconds(5));
+				LogRecordExporter masked = LogRecordExporter.composite(this.exporters.stream()
+					.map((exporter) -> (LogRecordExporter) new SanitizingLogRecordExporter(exporter, this.sanitizer,
+							this.failures, this.drops))
+					.toList());
+				BatchLogRecordProcessorBuilder builder = BatchLogRecordProcessor.builder(masked)
+					.setMeterProvider(this.queueDrops);
+				if (StringUtils.hasText(BootLine.LOG_EXPORT_BATCH)) {
+					Binder binder = Binder.get(this.environment);
+					String prefix = BootLine.LOG_EXPORT_BATCH;
+					binder.bind(prefix + "schedule-delay", Duration.class).ifBound(builder::setScheduleDelay);
+					binder.bind(prefix + "timeout", Duration.class).ifBound(builder::setExporterTimeout);
+					binder.bind(prefix + "max-queue-size", Integer.class).ifBound(builder::setMaxQueueSize);
+					binder.bind(prefix + "max-batch-size", Integer.class).ifBound(builder::setMaxExportBatchSize);
+				}
+				this.processor = builder.build();
+			}
 			return this.processor;
 		}
 
+		/**
+		 * Whether a processor is the starter's.
+		 */
+		synchronized boolean isOurs(BatchLogRecordProcessor candidate) {
+			return candidate == this.processor;
+		}
+
 		int exporters() {
-			return this.exporters;
+			return this.exporters.size();
 		}
 
 		@Override
-		public void destroy() {
-			this.queueDrops.close();
+		public synchronized void destroy() {
+			if (this.queueDrops != null) {
+				this.queueDrops.close();
+			}
 		}
 
 	}
@@ -208,7 +235,7 @@ public class OtlpLoggingAutoConfiguration {
 				appender = OtlpLogAppender.attached(context);
 			}
 			OpenTelemetry sdk = this.openTelemetry.getIfUnique();
-			boolean ownProcessor = this.processors.stream().anyMatch((processor) -> processor != this.export.processor());
+			boolean ownProcessor = this.processors.stream().anyMatch((processor) -> !this.export.isOurs(processor));
 			if (OtlpLogAppender.hasOwnOpenTelemetryAppender(context)) {
 				this.off = "off (the application's own OpenTelemetry appender)";
 			}

@@ -24,6 +24,8 @@ import dev.observability.tracing.OtlpReceiver.ReceivedLog;
 import dev.observability.tracing.OtlpReceiver.ReceivedSpan;
 import dev.observability.tracing.OtlpReceiver;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,10 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -55,6 +60,8 @@ class OtlpLogsIntegrationTests {
 	private DeadServers.BlackHole blackHole;
 
 	private ConfigurableApplicationContext context;
+
+	private Class<?>[] sources = { TestApplication.class };
 
 	@AfterEach
 	void close() throws Exception {
@@ -104,6 +111,23 @@ class OtlpLogsIntegrationTests {
 		assertThat(Features.status(this.context, "otlp-logs").orElseThrow())
 			.startsWith("on (OTLP http to " + this.collector.logsEndpoint())
 			.contains("console on");
+	}
+
+	@Test
+	void shouldLinkTheLinesOfBackgroundWorkToTheRequestThatStartedIt() throws Exception {
+		int port = start(this.collector.logsEndpoint(), BootLine.OTLP_TRACING + "endpoint=" + this.collector.endpoint());
+		HttpResponse<String> response = DeadServers.get(HttpClient.newHttpClient(), port, "/background");
+		assertThat(response.statusCode()).isEqualTo(200);
+		String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(logs("Background work done")).hasSize(1);
+			assertThat(logs("Background work queued")).hasSize(1);
+		});
+		ReceivedLog queued = logs("Background work queued").get(0);
+		ReceivedLog done = logs("Background work done").get(0);
+		assertThat(done.attributes()).containsEntry("requestId", requestId);
+		assertThat(done.attributes().get("thread.name")).isNotEqualTo(queued.attributes().get("thread.name"));
+		assertThat(done.traceId()).isEqualTo(queued.traceId()).isNotEqualTo("0".repeat(32));
 	}
 
 	@Test
@@ -172,6 +196,15 @@ class OtlpLogsIntegrationTests {
 	}
 
 	@Test
+	void shouldStayOffBesideTheApplicationsOwnBatchProcessorWhichItCannotMask() {
+		this.sources = new Class<?>[] { TestApplication.class, OwnBatchProcessor.class };
+		start(this.collector.logsEndpoint());
+		assertThat(root().getAppender(OtlpLogAppender.NAME)).isNull();
+		assertThat(Features.status(this.context, "otlp-logs").orElseThrow())
+			.contains("the application's own BatchLogRecordProcessor");
+	}
+
+	@Test
 	void shouldTakeTheAppenderOffWhenTheContextCloses() {
 		start(this.collector.logsEndpoint());
 		assertThat(root().getAppender(OtlpLogAppender.NAME)).isNotNull();
@@ -181,7 +214,7 @@ class OtlpLogsIntegrationTests {
 	}
 
 	private int start(String logsEndpoint, String... properties) {
-		SpringApplicationBuilder builder = new SpringApplicationBuilder(TestApplication.class).properties(
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(this.sources).properties(
 				"server.port=0", "spring.application.name=shop",
 				"observability.environment=staging", "management.tracing.sampling.probability=1.0",
 				BootLine.OTLP_TRACING + "timeout=1s", BootLine.OTLP_LOGGING + "timeout=1s",
@@ -217,10 +250,26 @@ class OtlpLogsIntegrationTests {
 
 	}
 
+	@Configuration(proxyBeanMethods = false)
+	static class OwnBatchProcessor {
+
+		@Bean
+		BatchLogRecordProcessor ownBatchLogRecordProcessor() {
+			return BatchLogRecordProcessor.builder(LogRecordExporter.composite()).build();
+		}
+
+	}
+
 	@RestController
 	static class OrderController {
 
 		private static final org.slf4j.Logger logger = LoggerFactory.getLogger(OrderController.class);
+
+		private final ThreadPoolTaskExecutor executor;
+
+		OrderController(ThreadPoolTaskExecutor executor) {
+			this.executor = executor;
+		}
 
 		@GetMapping("/order")
 		String order() {
@@ -232,6 +281,13 @@ class OtlpLogsIntegrationTests {
 			finally {
 				MDC.remove("orgId");
 			}
+			return "ok";
+		}
+
+		@GetMapping("/background")
+		String background() throws Exception {
+			logger.info("Background work queued");
+			this.executor.submit(() -> logger.info("Background work done")).get();
 			return "ok";
 		}
 
