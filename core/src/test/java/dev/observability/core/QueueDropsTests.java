@@ -21,6 +21,7 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,9 +40,7 @@ class QueueDropsTests {
 	@Test
 	void shouldCountTheSpansABatchProcessorHadNoRoomFor() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		StaticListableBeanFactory beans = new StaticListableBeanFactory();
-		beans.addBean("meters", meters);
-		SpanDropCounter drops = new SpanDropCounter(beans.getBeanProvider(MeterRegistry.class));
+		SpanDropCounter drops = new SpanDropCounter(provider(meters));
 		try (SdkMeterProvider meterProvider = QueueDrops.meterProvider(QueueDrops.Signal.SPANS, drops,
 				Duration.ofMillis(100));
 				SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
@@ -67,9 +66,7 @@ class QueueDropsTests {
 	@Test
 	void shouldCountTheLogRecordsABatchProcessorHadNoRoomFor() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		StaticListableBeanFactory beans = new StaticListableBeanFactory();
-		beans.addBean("meters", meters);
-		LogDropCounter drops = new LogDropCounter(beans.getBeanProvider(MeterRegistry.class));
+		LogDropCounter drops = new LogDropCounter(provider(meters));
 		try (SdkMeterProvider meterProvider = QueueDrops.meterProvider(QueueDrops.Signal.LOGS, drops,
 				Duration.ofMillis(100));
 				SdkLoggerProvider loggerProvider = SdkLoggerProvider.builder()
@@ -95,9 +92,7 @@ class QueueDropsTests {
 	@Test
 	void shouldReadOnlyTheCounterOfItsSignal() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		StaticListableBeanFactory beans = new StaticListableBeanFactory();
-		beans.addBean("meters", meters);
-		LogDropCounter drops = new LogDropCounter(beans.getBeanProvider(MeterRegistry.class));
+		LogDropCounter drops = new LogDropCounter(provider(meters));
 		try (SdkMeterProvider provider = QueueDrops.meterProvider(QueueDrops.Signal.LOGS, drops, Duration.ofHours(1))) {
 			io.opentelemetry.api.metrics.Meter meter = provider.get("io.opentelemetry.sdk.logs");
 			meter.counterBuilder("processedLogs").build().add(4, Attributes.of(DROPPED, true));
@@ -113,9 +108,7 @@ class QueueDropsTests {
 	@Test
 	void shouldReadBothNamesTheSdkGaveTheCounterAndNothingElse() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		StaticListableBeanFactory beans = new StaticListableBeanFactory();
-		beans.addBean("meters", meters);
-		SpanDropCounter drops = new SpanDropCounter(beans.getBeanProvider(MeterRegistry.class));
+		SpanDropCounter drops = new SpanDropCounter(provider(meters));
 		try (SdkMeterProvider provider = QueueDrops.meterProvider(QueueDrops.Signal.SPANS, drops,
 				Duration.ofHours(1))) {
 			io.opentelemetry.api.metrics.Meter meter = provider.get("io.opentelemetry.sdk.trace");
@@ -151,6 +144,12 @@ class QueueDropsTests {
 			return CompletableResultCode.ofSuccess();
 		}
 
+	}
+
+	private static ObjectProvider<MeterRegistry> provider(MeterRegistry meters) {
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		beans.addBean("meters", meters);
+		return beans.getBeanProvider(MeterRegistry.class);
 	}
 
 }

@@ -243,7 +243,8 @@ public class OtlpLoggingAutoConfiguration {
 				this.off = null;
 			}
 			else if (sdk == null || this.export.exporters() == 0 || ownProcessor) {
-				this.off = ownProcessor ? "off (the application's own BatchLogRecordProcessor, which the starter cannot mask)"
+				this.off = ownProcessor
+						? "off (the application's own BatchLogRecordProcessor, which the starter cannot mask)"
 						: "off (no OpenTelemetry log exporter)";
 				appender.detach();
 				OtlpLogs.restoreConsole(context);
