@@ -38,8 +38,8 @@ class DemoTraffic {
 		long n = this.round.incrementAndGet();
 		RestClient client = this.builder.baseUrl("http://localhost:" + this.environment.getProperty("local.server.port"))
 			.build();
-		call(client, "GET", "/api/public/items/" + (n % 7));
-		call(client, "GET", "/oauth/callback?code=demo-" + n + "&state=s" + n);
+		call(client, "GET", "/api/public/items/{id}", n % 7);
+		call(client, "GET", "/oauth/callback?code={code}&state={state}", "demo-" + n, "s" + n);
 		call(client, "POST", "/api/sync?source=demo");
 		if (n % 4 == 0) {
 			call(client, "GET", "/oauth/callback?code=invalid");
@@ -49,13 +49,14 @@ class DemoTraffic {
 		logger.info("Demo round {} done", n);
 	}
 
-	private static void call(RestClient client, String method, String uri) {
+	// URI templates keep the outgoing calls' uri tag to one value per route.
+	private static void call(RestClient client, String method, String uri, Object... variables) {
 		try {
 			if ("POST".equals(method)) {
-				client.post().uri(uri).retrieve().toBodilessEntity();
+				client.post().uri(uri, variables).retrieve().toBodilessEntity();
 			}
 			else {
-				client.get().uri(uri).retrieve().toBodilessEntity();
+				client.get().uri(uri, variables).retrieve().toBodilessEntity();
 			}
 		}
 		catch (RestClientException ex) {

@@ -7,11 +7,13 @@ import io.micrometer.observation.annotation.Observed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * A sync run, observed as {@code sync.run} with its {@code source}, counting the items it wrote
- * ({@code sync_run_items_total}).
+ * ({@code sync_run_items_total}) and recording the run in the in-memory database, so the connection
+ * pool has work to show.
  */
 @Service
 public class SyncService {
@@ -20,8 +22,11 @@ public class SyncService {
 
 	private final Flows flows;
 
-	SyncService(Flows flows) {
+	private final JdbcClient jdbc;
+
+	SyncService(Flows flows, JdbcClient jdbc) {
 		this.flows = flows;
+		this.jdbc = jdbc;
 	}
 
 	@Observed(name = "sync.run")
@@ -33,6 +38,7 @@ public class SyncService {
 		int items = ThreadLocalRandom.current().nextInt(1, 50);
 		this.flows.count("items", items);
 		this.flows.attribute("items", items);
+		this.jdbc.sql("insert into sync_run (source, items) values (?, ?)").params(source, items).update();
 		logger.info("Synced {} items from {}", items, source);
 		return items;
 	}
