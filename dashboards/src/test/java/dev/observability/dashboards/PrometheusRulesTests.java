@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The alert and SLO rules and the scrape config, checked by Debian's {@code promtool} (package
- * {@code prometheus}): syntax, and unit tests that fire and do not fire every alert. Without
- * {@code promtool} the tests are aborted with the {@code apt-get} line, never passed.
+ * The alert, SLO and uptime rules and the scrape config, checked by Debian's {@code promtool}
+ * (package {@code prometheus}): syntax, and unit tests that fire and do not fire every alert.
+ * Without {@code promtool} the tests are aborted with the {@code apt-get} line, never passed.
  */
 class PrometheusRulesTests {
 
@@ -33,13 +33,14 @@ class PrometheusRulesTests {
 
 	@Test
 	void shouldHaveValidRules() throws Exception {
-		assertThat(promtool("check", "rules", "rules/alerts.yml", "rules/slo.yml")).contains("SUCCESS: 10 rules found",
-				"SUCCESS: 20 rules found");
+		assertThat(promtool("check", "rules", "rules/alerts.yml", "rules/slo.yml", "rules/uptime.yml"))
+			.contains("SUCCESS: 10 rules found", "SUCCESS: 20 rules found", "SUCCESS: 4 rules found");
 	}
 
 	@Test
 	void shouldFireAndStayQuietAsTheUnitTestsSay() throws Exception {
-		assertThat(promtool("test", "rules", "tests/alerts.test.yml", "tests/slo.test.yml")).doesNotContain("FAILED");
+		assertThat(promtool("test", "rules", "tests/alerts.test.yml", "tests/slo.test.yml", "tests/uptime.test.yml"))
+			.doesNotContain("FAILED");
 	}
 
 	@Test
