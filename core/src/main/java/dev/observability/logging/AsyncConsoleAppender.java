@@ -1,5 +1,8 @@
 package dev.observability.logging;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,7 +16,10 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.spi.FilterReply;
 
 /**
  * Hands console lines to one background thread through a bounded queue, so that a slow console (a
@@ -23,6 +29,10 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
  * <p>
  * Installed around Spring Boot's {@code CONSOLE} appender by {@link AsyncConsoleInstaller}.
  * Lines keep their order. On stop, queued lines are written for up to a second.
+ * <p>
+ * When the console writes to a stream (Spring Boot's console, any {@link OutputStreamAppender}),
+ * the lines that gathered are encoded with its encoder, after its filters, into one reused buffer
+ * and written with one write and one flush: a system call per batch instead of one per line.
  */
 public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -31,6 +41,12 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 	private static final long FLUSH_ON_STOP_MILLIS = 1000;
 
 	private static final int BATCH = 256;
+
+	/**
+	 * Above this, the batch buffer is given back after use, so that a burst of long lines (stack
+	 * traces) does not keep its memory.
+	 */
+	private static final int KEPT_BUFFER_BYTES = 256 * 1024;
 
 	/**
 	 * How long the writer lets lines gather after the first one: under load it then wakes about a
@@ -50,6 +66,10 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 	private long reported;
 
 	private Thread writer;
+
+	private ByteArrayOutputStream buffer = new ByteArrayOutputStream(16 * 1024);
+
+	private boolean writeFailureReported;
 
 	public AsyncConsoleAppender(Appender<ILoggingEvent> console, int capacity) {
 		this.console = console;
@@ -91,9 +111,7 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 					LockSupport.parkNanos(LINGER_NANOS);
 				}
 				this.queue.drainTo(batch, BATCH - 1);
-				for (ILoggingEvent event : batch) {
-					this.console.doAppend(event);
-				}
+				writeBatch(batch);
 				batch.clear();
 				if (this.queue.isEmpty()) {
 					reportDrops();
@@ -109,6 +127,53 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 			}
 		}
 		reportDrops();
+	}
+
+	private void writeBatch(List<ILoggingEvent> batch) {
+		if (!(this.console instanceof OutputStreamAppender<ILoggingEvent> stream) || !stream.isStarted()
+				|| stream.getEncoder() == null || stream.getOutputStream() == null) {
+			for (ILoggingEvent event : batch) {
+				this.console.doAppend(event);
+			}
+			return;
+		}
+		Encoder<ILoggingEvent> encoder = stream.getEncoder();
+		try {
+			for (ILoggingEvent event : batch) {
+				encode(stream, encoder, event);
+			}
+			if (this.buffer.size() > 0) {
+				OutputStream out = stream.getOutputStream();
+				this.buffer.writeTo(out);
+				out.flush();
+			}
+		}
+		catch (IOException ex) {
+			if (!this.writeFailureReported) {
+				this.writeFailureReported = true;
+				addError("Console write failed; lines are lost until it recovers", ex);
+			}
+		}
+		finally {
+			if (this.buffer.size() > KEPT_BUFFER_BYTES) {
+				this.buffer = new ByteArrayOutputStream(16 * 1024);
+			}
+			else {
+				this.buffer.reset();
+			}
+		}
+	}
+
+	private void encode(OutputStreamAppender<ILoggingEvent> stream, Encoder<ILoggingEvent> encoder, ILoggingEvent event) {
+		try {
+			if (stream.getFilterChainDecision(event) != FilterReply.DENY) {
+				this.buffer.writeBytes(encoder.encode(event));
+			}
+		}
+		catch (RuntimeException ex) {
+			// As the appender itself would: this line is lost, the others of the batch are not.
+			addError("Console encoder failed", ex);
+		}
 	}
 
 	private void reportDrops() {

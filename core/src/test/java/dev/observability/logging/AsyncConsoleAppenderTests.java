@@ -1,5 +1,7 @@
 package dev.observability.logging;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,9 +11,13 @@ import java.util.concurrent.TimeUnit;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.core.spi.FilterReply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -98,6 +104,39 @@ class AsyncConsoleAppenderTests {
 		assertThat(written.getMDCPropertyMap()).containsEntry("requestId", "abc");
 	}
 
+	@Test
+	void shouldWriteAStreamConsolesLinesInOneWritePerBatchAfterItsFilters() {
+		CountingStream out = new CountingStream();
+		PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+		encoder.setContext(this.context);
+		encoder.setPattern("%msg%n");
+		encoder.start();
+		OutputStreamAppender<ILoggingEvent> stream = new OutputStreamAppender<>();
+		stream.setContext(this.context);
+		stream.setEncoder(encoder);
+		stream.setOutputStream(out);
+		stream.addFilter(new Filter<>() {
+
+			@Override
+			public FilterReply decide(ILoggingEvent event) {
+				return event.getMessage().startsWith("skip") ? FilterReply.DENY : FilterReply.NEUTRAL;
+			}
+
+		});
+		stream.start();
+		AsyncConsoleAppender appender = new AsyncConsoleAppender(stream, 1024);
+		appender.setContext(this.context);
+		appender.start();
+		for (int i = 0; i < 500; i++) {
+			appender.doAppend(event("line " + i));
+			appender.doAppend(event("skip " + i));
+		}
+		appender.stop();
+		List<String> lines = List.of(out.text().split("\n"));
+		assertThat(lines).hasSize(500).isSortedAccordingTo((a, b) -> Integer.compare(number(a), number(b)));
+		assertThat(out.writes).as("writes for 500 lines").isLessThan(100);
+	}
+
 	private AsyncConsoleAppender start(int capacity) {
 		this.console.setContext(this.context);
 		this.console.start();
@@ -113,6 +152,25 @@ class AsyncConsoleAppenderTests {
 
 	private static int number(String line) {
 		return Integer.parseInt(line.substring("line ".length()));
+	}
+
+	/**
+	 * A stream that counts the writes it gets.
+	 */
+	static class CountingStream extends ByteArrayOutputStream {
+
+		int writes;
+
+		@Override
+		public synchronized void write(byte[] bytes, int offset, int length) {
+			this.writes++;
+			super.write(bytes, offset, length);
+		}
+
+		String text() {
+			return toString(StandardCharsets.UTF_8);
+		}
+
 	}
 
 	/**
