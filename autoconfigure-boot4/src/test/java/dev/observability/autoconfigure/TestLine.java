@@ -2,6 +2,7 @@ package dev.observability.autoconfigure;
 
 import java.util.List;
 
+import dev.observability.autoconfigure.core.BootLine;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.connector.Request;
@@ -49,6 +50,8 @@ public final class TestLine {
 
 	public static final Class<?> SENTRY_AUTO_CONFIGURATION = load(
 			"io.sentry.spring.boot4.SentryAutoConfiguration");
+
+	public static final String SENTRY_SPRING_FILTER = BootLine.SENTRY_SPRING_FILTER;
 
 	public static final Class<?> REST_CLIENT_CUSTOMIZER = load(
 			"org.springframework.boot.restclient.RestClientCustomizer");

@@ -2,6 +2,7 @@ package dev.observability.autoconfigure;
 
 import java.util.List;
 
+import dev.observability.autoconfigure.core.BootLine;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.sentry.spring.boot.jakarta.SentryAutoConfiguration;
 import org.apache.catalina.connector.Connector;
@@ -50,6 +51,8 @@ public final class TestLine {
 	public static final Class<?> METRICS_AUTO_CONFIGURATION = MetricsAutoConfiguration.class;
 
 	public static final Class<?> SENTRY_AUTO_CONFIGURATION = SentryAutoConfiguration.class;
+
+	public static final String SENTRY_SPRING_FILTER = BootLine.SENTRY_SPRING_FILTER;
 
 	public static final Class<?> REST_CLIENT_CUSTOMIZER = RestClientCustomizer.class;
 

@@ -136,7 +136,12 @@ public final class HookFailures {
 		/**
 		 * The generator of request ids; the request gets a random id instead.
 		 */
-		REQUEST_ID("request_id");
+		REQUEST_ID("request_id"),
+
+		/**
+		 * The forking of Sentry's scopes for a request; the request runs in the application's scopes.
+		 */
+		SENTRY_REQUEST("sentry_request");
 
 		private final String tag;
 

@@ -157,6 +157,12 @@ public final class BootLine {
 	public static final String SENTRY_AUTO_CONFIGURATION =
 			"io.sentry.spring.boot4.SentryAutoConfiguration";
 
+	/**
+	 * Sentry's request filter for Spring MVC, whose scopes and request data the starter's own
+	 * filter takes over.
+	 */
+	public static final String SENTRY_SPRING_FILTER = "io.sentry.spring7.SentrySpringFilter";
+
 	private BootLine() {
 	}
 

@@ -1,11 +1,13 @@
 package dev.observability.autoconfigure.sentry;
 
+import ch.qos.logback.classic.LoggerContext;
 import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.core.DropMeter;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.autoconfigure.privacy.PrivacyAutoConfiguration;
 import dev.observability.privacy.PrivacyPolicy;
 import dev.observability.sentry.EnvelopeScrubber;
+import dev.observability.sentry.SentryAccessLineFilter;
 import dev.observability.sentry.SentryCallbacksConfiguration;
 import dev.observability.sentry.SentryDiscardCounter;
 import dev.observability.sentry.SentryEventEnricher;
@@ -13,7 +15,10 @@ import dev.observability.sentry.SentryEventScrubber;
 import dev.observability.sentry.SentryTunnelDropCounter;
 import dev.observability.sentry.SentryTunnelServlet;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sentry.Sentry;
 import io.sentry.SentryOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,9 +28,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -98,6 +105,17 @@ public class SentryIntegrationAutoConfiguration {
 		}
 
 		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = { "ch.qos.logback.classic.LoggerContext", "io.sentry.logback.SentryAppender" })
+		static class SentryAccessLinesConfiguration {
+
+			@Bean
+			AccessLinesOutOfSentry accessLinesOutOfSentry() {
+				return new AccessLinesOutOfSentry();
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass(MeterRegistry.class)
 		static class SentryDiscardMetricsConfiguration {
 
@@ -163,6 +181,29 @@ public class SentryIntegrationAutoConfiguration {
 				return new DropMeter(SentryTunnelDropCounter.METER_NAME);
 			}
 
+		}
+
+	}
+
+	/**
+	 * Once Sentry's logback appender is attached (when the context is refreshed), keeps the access
+	 * lines away from it ({@link SentryAccessLineFilter}), unless Sentry's structured logs are on.
+	 */
+	static final class AccessLinesOutOfSentry implements ApplicationListener<ApplicationStartedEvent> {
+
+		private static final Logger logger = LoggerFactory.getLogger(AccessLinesOutOfSentry.class);
+
+		@Override
+		public void onApplicationEvent(ApplicationStartedEvent event) {
+			try {
+				if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+						&& !(Sentry.isEnabled() && Sentry.getCurrentScopes().getOptions().getLogs().isEnabled())) {
+					SentryAccessLineFilter.attach(context);
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not keep the access lines away from Sentry's appender", ex);
+			}
 		}
 
 	}

@@ -41,6 +41,14 @@ public class SentryIntegrationProperties {
 	private boolean keepUserIp = false;
 
 	/**
+	 * Whether a request's data (URL, headers, breadcrumb, transaction name) is put on an event only
+	 * when one is captured, instead of being built on every request as Sentry's own filter does.
+	 * Sentry's filter runs instead when false, or when "sentry.max-request-body-size" asks for
+	 * request bodies.
+	 */
+	private boolean lazyRequestData = true;
+
+	/**
 	 * The browser tunnel: an endpoint of this application that forwards Sentry envelopes from
 	 * browsers to Sentry, so that ad blockers do not drop them and the privacy policy applies.
 	 */
@@ -68,6 +76,14 @@ public class SentryIntegrationProperties {
 
 	public void setKeepUserEmail(boolean keepUserEmail) {
 		this.keepUserEmail = keepUserEmail;
+	}
+
+	public boolean isLazyRequestData() {
+		return this.lazyRequestData;
+	}
+
+	public void setLazyRequestData(boolean lazyRequestData) {
+		this.lazyRequestData = lazyRequestData;
 	}
 
 	public boolean isKeepUserIp() {
