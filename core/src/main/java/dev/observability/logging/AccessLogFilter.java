@@ -56,6 +56,8 @@ public final class AccessLogFilter implements Filter {
 
 	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
 
+	private static final boolean LOGBACK = isPresent("ch.qos.logback.classic.spi.LoggingEvent");
+
 	/**
 	 * The longest path written for a request that no handler answered.
 	 */
@@ -135,6 +137,9 @@ public final class AccessLogFilter implements Filter {
 	}
 
 	private static void write(String method, String path, int status, long millis, long bytes, String userId) {
+		if (LOGBACK && LogbackAccessLine.write(logger, method, path, status, millis, bytes, userId)) {
+			return;
+		}
 		var line = logger.atInfo()
 			.addKeyValue("method", method)
 			.addKeyValue("path", path)
@@ -190,6 +195,16 @@ public final class AccessLogFilter implements Filter {
 			bounded = bounded + "...";
 		}
 		return (this.policy != null) ? this.policy.mask(bounded) : bounded;
+	}
+
+	private static boolean isPresent(String className) {
+		try {
+			Class.forName(className, false, AccessLogFilter.class.getClassLoader());
+			return true;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
 	}
 
 	boolean isExcluded(String path) {

@@ -5,7 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
 import dev.observability.correlation.Correlation;
 import dev.observability.correlation.UserContext;
 import dev.observability.privacy.PrivacyPolicy;
@@ -14,6 +19,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.MappingMatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
 
 import org.springframework.mock.web.MockHttpServletMapping;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -47,6 +54,35 @@ class AccessLogFilterTests {
 				.containsEntry("userId", "u-1")
 				.containsKey("duration_ms");
 		});
+	}
+
+	@Test
+	void shouldHonourTheLoggingContextsTurboFilters() throws Exception {
+		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+		TurboFilter quietAccessLines = new TurboFilter() {
+
+			@Override
+			public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
+					Throwable t) {
+				return AccessLogFilter.LOGGER_NAME.equals(logger.getName()) ? FilterReply.DENY : FilterReply.NEUTRAL;
+			}
+
+		};
+		quietAccessLines.start();
+		context.addTurboFilter(quietAccessLines);
+		try {
+			this.filter.doFilter(new MockHttpServletRequest("GET", "/users/42"), new MockHttpServletResponse(),
+					(req, res) -> {
+					});
+		}
+		finally {
+			context.getTurboFilterList().remove(quietAccessLines);
+		}
+		assertThat(this.accessLines.events()).isEmpty();
+		this.filter.doFilter(new MockHttpServletRequest("GET", "/users/42"), new MockHttpServletResponse(),
+				(req, res) -> {
+				});
+		assertThat(this.accessLines.events()).hasSize(1);
 	}
 
 	@Test
