@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,9 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,6 +65,8 @@ class AlertRoutingTests {
 
 	private static final Map<String, String> RECEIVER_BY_SEVERITY = Map.of("critical", "pager", "warning", "chat");
 
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
 	private static final ObjectMapper json = new ObjectMapper();
 
 	private static final HttpClient http = HttpClient.newHttpClient();
@@ -103,23 +102,20 @@ class AlertRoutingTests {
 		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
 		Path copy = work.resolve("alertmanager.yml");
 		Files.writeString(copy, new Yaml(options).dump(config));
-		alertmanagerPort = freePort();
+		alertmanagerPort = LocalProcesses.freePort();
 		alertmanager = new ProcessBuilder(ALERTMANAGER.getPath(), "--config.file=" + copy,
 				"--storage.path=" + work.resolve("data-" + System.nanoTime()),
 				"--web.listen-address=127.0.0.1:" + alertmanagerPort, "--cluster.listen-address=")
 			.redirectErrorStream(true)
 			.redirectOutput(work.resolve("alertmanager.log").toFile())
 			.start();
-		awaitUntil(() -> "ready Alertmanager", () -> status("/-/ready") == 200);
+		LocalProcesses.awaitUntil(() -> "a ready Alertmanager", WAIT, () -> status("/-/ready") == 200);
 	}
 
 	@AfterAll
 	static void stop() throws InterruptedException {
 		if (alertmanager != null) {
-			alertmanager.destroy();
-			if (!alertmanager.waitFor(10, TimeUnit.SECONDS)) {
-				alertmanager.destroyForcibly();
-			}
+			LocalProcesses.stop(alertmanager);
 		}
 		if (receiver != null) {
 			receiver.stop(0);
@@ -369,7 +365,7 @@ class AlertRoutingTests {
 
 	private static JsonNode awaitDelivery(String path, String text) throws Exception {
 		Predicate<Delivery> wanted = (delivery) -> delivery.path().equals(path) && delivery.body().contains(text);
-		awaitUntil(() -> "request to " + path + " with '" + text + "' among " + deliveries,
+		LocalProcesses.awaitUntil(() -> "a request to " + path + " with '" + text + "' among " + deliveries, WAIT,
 				() -> deliveries.stream().anyMatch(wanted));
 		return json.readTree(deliveries.stream().filter(wanted).findFirst().orElseThrow().body());
 	}
@@ -456,24 +452,6 @@ class AlertRoutingTests {
 		}
 		catch (Exception ex) {
 			return -1;
-		}
-	}
-
-	private static void awaitUntil(Supplier<String> what, BooleanSupplier condition) throws InterruptedException {
-		Duration timeout = Duration.ofSeconds(30);
-		Instant deadline = Instant.now().plus(timeout);
-		while (Instant.now().isBefore(deadline)) {
-			if (condition.getAsBoolean()) {
-				return;
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("No " + what.get() + " within " + timeout);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

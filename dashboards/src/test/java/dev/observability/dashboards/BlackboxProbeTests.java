@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.Writer;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -101,9 +99,9 @@ class BlackboxProbeTests {
 		Assumptions.assumeTrue(Files.isRegularFile(SAMPLE_JAR),
 				"The sample app is not built: run './mvnw verify' from the project root");
 		Files.createDirectories(WORK);
-		appPort = freePort();
-		exporterPort = freePort();
-		prometheusPort = freePort();
+		appPort = LocalProcesses.freePort();
+		exporterPort = LocalProcesses.freePort();
+		prometheusPort = LocalProcesses.freePort();
 		app = new ProcessBuilder(JAVA_BIN.resolve("java").toString(), "-jar", SAMPLE_JAR.toString(),
 				"--server.port=" + appPort)
 			.redirectErrorStream(true)
@@ -125,11 +123,12 @@ class BlackboxProbeTests {
 			.redirectErrorStream(true)
 			.redirectOutput(WORK.resolve("prometheus.log").toFile())
 			.start());
-		awaitUntil("the exporter answers", Duration.ofSeconds(30),
+		LocalProcesses.awaitUntil(() -> "the exporter answers", Duration.ofSeconds(30),
 				() -> status("http://127.0.0.1:" + exporterPort + "/-/healthy") == 200);
-		awaitUntil("Prometheus is ready", Duration.ofSeconds(30),
+		LocalProcesses.awaitUntil(() -> "Prometheus is ready", Duration.ofSeconds(30),
 				() -> status("http://127.0.0.1:" + prometheusPort + "/-/ready") == 200);
-		awaitUntil("the sample app is live", Duration.ofSeconds(120), () -> status(appUrl("/livez")) == 200);
+		LocalProcesses.awaitUntil(() -> "the sample app is live", Duration.ofSeconds(120),
+				() -> status(appUrl("/livez")) == 200);
 	}
 
 	@AfterAll
@@ -138,7 +137,7 @@ class BlackboxProbeTests {
 			https.stop(0);
 		}
 		for (Process process : processes) {
-			stop(process);
+			LocalProcesses.stop(process);
 		}
 	}
 
@@ -166,7 +165,7 @@ class BlackboxProbeTests {
 		assertThat(up.path("metric").path("application").asText()).isEqualTo("sample-app");
 		assertThat(up.path("metric").path("environment").asText()).isNotBlank();
 
-		stop(app);
+		LocalProcesses.stop(app);
 		for (String path : List.of("/livez", "/readyz")) {
 			String probe = awaitProbe("http_200", appUrl(path), "probe_success 0");
 			assertThat(probe).as(path).contains("probe_success 0", "probe_http_status_code 0");
@@ -263,7 +262,7 @@ class BlackboxProbeTests {
 		keys.init(store, STORE_PASSWORD);
 		SSLContext tls = SSLContext.getInstance("TLS");
 		tls.init(keys.getKeyManagers(), null, null);
-		HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", freePort()), 0);
+		HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", LocalProcesses.freePort()), 0);
 		server.setHttpsConfigurator(new HttpsConfigurator(tls));
 		server.createContext("/", (exchange) -> {
 			byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
@@ -296,7 +295,7 @@ class BlackboxProbeTests {
 	}
 
 	private static JsonNode awaitSeries(String expr) throws Exception {
-		awaitUntil(expr, Duration.ofSeconds(60), () -> !query(expr).isEmpty());
+		LocalProcesses.awaitUntil(() -> expr, Duration.ofSeconds(60), () -> !query(expr).isEmpty());
 		return query(expr).get(0);
 	}
 
@@ -311,7 +310,8 @@ class BlackboxProbeTests {
 	}
 
 	private static JsonNode awaitAlert(String name, String instance) throws Exception {
-		awaitUntil(name + " for " + instance, Duration.ofSeconds(60), () -> alert(name, instance) != null);
+		LocalProcesses.awaitUntil(() -> name + " for " + instance, Duration.ofSeconds(60),
+				() -> alert(name, instance) != null);
 		return alert(name, instance);
 	}
 
@@ -351,31 +351,6 @@ class BlackboxProbeTests {
 	private static HttpResponse<String> get(String url) throws Exception {
 		return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
 				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static void awaitUntil(String what, Duration timeout, BooleanSupplier condition)
-			throws InterruptedException {
-		Instant deadline = Instant.now().plus(timeout);
-		while (Instant.now().isBefore(deadline)) {
-			if (condition.getAsBoolean()) {
-				return;
-			}
-			Thread.sleep(500);
-		}
-		throw new AssertionError("Not within " + timeout + ": " + what + " (logs in " + WORK + ")");
-	}
-
-	private static void stop(Process process) throws InterruptedException {
-		process.destroy();
-		if (!process.waitFor(30, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

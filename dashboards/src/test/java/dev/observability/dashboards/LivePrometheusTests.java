@@ -2,7 +2,6 @@ package dev.observability.dashboards;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -69,8 +67,8 @@ class LivePrometheusTests {
 		Assumptions.assumeTrue(Files.isRegularFile(SAMPLE_JAR),
 				"The sample app is not built: run './mvnw verify' from the project root");
 		Path work = Files.createDirectories(Path.of("target", "live-prometheus"));
-		appPort = freePort();
-		prometheusPort = freePort();
+		appPort = LocalProcesses.freePort();
+		prometheusPort = LocalProcesses.freePort();
 		// Debian's Prometheus 2.42 refuses a whole OpenMetrics scrape when a summary's _count carries an
 		// exemplar, as Micrometer writes them: the sample runs without exemplars here.
 		processes.add(new ProcessBuilder("java", "-jar", SAMPLE_JAR.toString(), "--server.port=" + appPort,
@@ -80,7 +78,8 @@ class LivePrometheusTests {
 			.redirectErrorStream(true)
 			.redirectOutput(work.resolve("sample-app.log").toFile())
 			.start());
-		awaitUntil(Duration.ofSeconds(90), () -> status("http://localhost:" + appPort + "/livez", null) == 200);
+		LocalProcesses.awaitUntil(() -> "the sample app is live", Duration.ofSeconds(90),
+				() -> status("http://localhost:" + appPort + "/livez", null) == 200);
 		Path rules = Path.of("prometheus", "rules").toAbsolutePath();
 		Files.writeString(work.resolve("scrape-password"), PASSWORD);
 		Files.writeString(work.resolve("prometheus.yml"), """
@@ -105,7 +104,8 @@ class LivePrometheusTests {
 			.redirectErrorStream(true)
 			.redirectOutput(work.resolve("prometheus.log").toFile())
 			.start());
-		awaitUntil(Duration.ofSeconds(120), () -> hasData("up{job=\"sample-app\"} == 1")
+		LocalProcesses.awaitUntil(() -> "Prometheus has the sample's data and rules", Duration.ofSeconds(120),
+				() -> hasData("up{job=\"sample-app\"} == 1")
 				&& hasData("sum(rate(http_server_requests_seconds_count[1m])) > 0")
 				&& hasData("sum(rate(oauth_exchange_seconds_count{outcome=\"failure\"}[1m])) > 0")
 				&& hasData("sum(rate(sync_run_seconds_count{outcome=\"failure\"}[1m])) > 0")
@@ -115,10 +115,7 @@ class LivePrometheusTests {
 	@AfterAll
 	static void stop() throws InterruptedException {
 		for (Process process : processes) {
-			process.destroy();
-			if (!process.waitFor(10, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-			}
+			LocalProcesses.stop(process);
 		}
 	}
 
@@ -255,24 +252,6 @@ class LivePrometheusTests {
 			request.header("Authorization", authorization);
 		}
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static void awaitUntil(Duration timeout, java.util.function.BooleanSupplier condition)
-			throws InterruptedException {
-		Instant deadline = Instant.now().plus(timeout);
-		while (Instant.now().isBefore(deadline)) {
-			if (condition.getAsBoolean()) {
-				return;
-			}
-			Thread.sleep(500);
-		}
-		throw new AssertionError("Condition not met within " + timeout);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }
