@@ -1,10 +1,10 @@
 package dev.observability.autoconfigure.metrics;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,13 +25,15 @@ import org.springframework.core.env.Environment;
  * reachable is logged at WARN with the likely reason (the endpoint not in the application's
  * exposure list, a chain of its own that redirects the probes to a login page).
  * <p>
- * The check runs on a thread of its own, so it never delays startup, and never fails it.
+ * The check runs on a thread of its own, so it never delays startup, and never fails it. It asks
+ * with {@link HttpURLConnection} rather than the JDK's {@code HttpClient}, whose first use loads
+ * several hundred classes and the default TLS context for three plain loopback requests.
  */
 final class Reachability implements ApplicationListener<ApplicationReadyEvent> {
 
 	private static final Logger logger = LoggerFactory.getLogger(Reachability.class);
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(3);
+	private static final int TIMEOUT_MILLIS = 3000;
 
 	private final Environment environment;
 
@@ -72,22 +74,18 @@ final class Reachability implements ApplicationListener<ApplicationReadyEvent> {
 
 	void check(int port, int managementPort) {
 		try {
-			HttpClient client = HttpClient.newBuilder()
-				.connectTimeout(TIMEOUT)
-				.followRedirects(HttpClient.Redirect.NEVER)
-				.build();
-			checkScrape(client, managementPort);
-			checkProbes(client, port);
+			checkScrape(managementPort);
+			checkProbes(port);
 		}
 		catch (RuntimeException ex) {
 			this.scrape = "not checked (" + ex.getClass().getSimpleName() + ")";
 		}
 	}
 
-	private void checkScrape(HttpClient client, int port) {
+	private void checkScrape(int port) {
 		String path = ScrapePaths.scrapePath(this.environment);
 		ScrapeCredentials scrapeCredentials = this.credentials.getIfAvailable();
-		Answer answer = get(client, port, path,
+		Answer answer = get(port, path,
 				(scrapeCredentials != null) ? scrapeCredentials.authorization() : null);
 		if (answer.status() == 200) {
 			this.scrape = "reachable";
@@ -134,7 +132,7 @@ final class Reachability implements ApplicationListener<ApplicationReadyEvent> {
 		return false;
 	}
 
-	private void checkProbes(HttpClient client, int port) {
+	private void checkProbes(int port) {
 		if (!this.environment.getProperty("management.endpoint.health.probes.enabled", Boolean.class, false)
 				|| !this.environment.getProperty("management.endpoint.health.probes.add-additional-paths",
 						Boolean.class, false)) {
@@ -142,7 +140,7 @@ final class Reachability implements ApplicationListener<ApplicationReadyEvent> {
 		}
 		List<String> unreachable = new ArrayList<>();
 		for (String probe : List.of("/livez", "/readyz")) {
-			Answer answer = get(client, port, probe, null);
+			Answer answer = get(port, probe, null);
 			if (answer.status() < 0) {
 				logger.debug("Could not ask {} what it answers: {}", probe, answer.detail());
 				return;
@@ -160,22 +158,37 @@ final class Reachability implements ApplicationListener<ApplicationReadyEvent> {
 		}
 	}
 
-	private static Answer get(HttpClient client, int port, String path, String authorization) {
+	private static Answer get(int port, String path, String authorization) {
+		HttpURLConnection connection = null;
 		try {
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-				.timeout(TIMEOUT);
+			connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+			connection.setConnectTimeout(TIMEOUT_MILLIS);
+			connection.setReadTimeout(TIMEOUT_MILLIS);
+			connection.setInstanceFollowRedirects(false);
+			connection.setUseCaches(false);
 			if (authorization != null) {
-				request.header("Authorization", authorization);
+				connection.setRequestProperty("Authorization", authorization);
 			}
-			HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-			return new Answer(response.statusCode(), response.headers().firstValue("Location").orElse(null));
+			int status = connection.getResponseCode();
+			String location = connection.getHeaderField("Location");
+			discardBody(connection, status);
+			return new Answer(status, location);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new Answer(-1, "interrupted");
-		}
-		catch (Exception ex) {
+		catch (IOException | RuntimeException ex) {
 			return new Answer(-1, ex.getClass().getSimpleName());
+		}
+		finally {
+			if (connection != null) {
+				connection.disconnect();
+			}
+		}
+	}
+
+	private static void discardBody(HttpURLConnection connection, int status) throws IOException {
+		try (InputStream body = (status < 400) ? connection.getInputStream() : connection.getErrorStream()) {
+			if (body != null) {
+				body.transferTo(OutputStream.nullOutputStream());
+			}
 		}
 	}
 
