@@ -1,29 +1,33 @@
 package dev.observability.core;
 
-import java.time.Duration;
-import java.util.Collection;
+import java.util.function.Consumer;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
-import io.opentelemetry.sdk.metrics.data.LongPointData;
-import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.data.MetricDataType;
-import io.opentelemetry.sdk.metrics.export.MetricExporter;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleCounterBuilder;
+import io.opentelemetry.api.metrics.DoubleGaugeBuilder;
+import io.opentelemetry.api.metrics.DoubleHistogramBuilder;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.LongCounterBuilder;
+import io.opentelemetry.api.metrics.LongUpDownCounterBuilder;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterBuilder;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.metrics.ObservableLongCounter;
+import io.opentelemetry.api.metrics.ObservableLongMeasurement;
+import io.opentelemetry.context.Context;
 
 /**
  * Counts the spans or log records that a batch processor of OpenTelemetry's SDK dropped because its
- * queue was full, as {@code reason="export_queue_full"}, through OpenTelemetry's own metrics SDK:
- * the batch processor is handed a {@code MeterProvider}, records what it processed into it, and a
- * periodic reader of the SDK exports the increments here.
+ * queue was full, as {@code reason="export_queue_full"}. The batch processor is handed a
+ * {@link MeterProvider} of the metrics API made for that one purpose: the counter it records what
+ * it processed into passes the dropped items straight to the starter's counter, and every other
+ * instrument is a no-op. No metrics SDK, reader thread or aggregation is involved.
  * <p>
  * Both names the SDK has used for that counter are read: {@code processedSpans} (or
  * {@code processedLogs}) with {@code dropped=true}, and the semantic-convention
  * {@code otel.sdk.processor.span.processed} (or {@code ...log.processed}) with an
- * {@code error.type}. Every other instrument is recorded by the SDK and read by no one.
+ * {@code error.type}.
  */
 public final class QueueDrops {
 
@@ -33,45 +37,37 @@ public final class QueueDrops {
 
 	private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
+	private static final Meter NOOP = MeterProvider.noop().get("noop");
+
 	private QueueDrops() {
 	}
 
 	/**
-	 * A metrics SDK that reports the queue drops of one signal to the given counter.
+	 * A meter provider that reports the queue drops of one signal to the given counter.
 	 * @param signal the signal whose batch processor records into it
 	 * @param drops where dropped items are counted
-	 * @param interval how often the increments are read
-	 * @return the meter provider, to close with the application
+	 * @return the meter provider, for the batch processor of that signal
 	 */
-	public static SdkMeterProvider meterProvider(Signal signal, DropCounter drops, Duration interval) {
-		return SdkMeterProvider.builder()
-			.registerMetricReader(
-					PeriodicMetricReader.builder(new DropExporter(signal, drops)).setInterval(interval).build())
-			.build();
-	}
+	public static MeterProvider meterProvider(Signal signal, DropCounter drops) {
+		DropMeter meter = new DropMeter(signal, drops);
+		return (name) -> new MeterBuilder() {
 
-	/**
-	 * How many items of a signal the metrics say were dropped for a full queue.
-	 */
-	static long dropped(Signal signal, Collection<MetricData> metrics) {
-		long dropped = 0;
-		for (MetricData metric : metrics) {
-			if (metric.getType() != MetricDataType.LONG_SUM) {
-				continue;
+			@Override
+			public MeterBuilder setSchemaUrl(String schemaUrl) {
+				return this;
 			}
-			boolean legacy = signal.legacyName.equals(metric.getName());
-			if (!legacy && !signal.semconvName.equals(metric.getName())) {
-				continue;
+
+			@Override
+			public MeterBuilder setInstrumentationVersion(String instrumentationVersion) {
+				return this;
 			}
-			for (LongPointData point : metric.getLongSumData().getPoints()) {
-				boolean droppedPoint = legacy ? Boolean.TRUE.equals(point.getAttributes().get(LEGACY_DROPPED))
-						: point.getAttributes().get(ERROR_TYPE) != null;
-				if (droppedPoint) {
-					dropped += point.getValue();
-				}
+
+			@Override
+			public Meter build() {
+				return meter;
 			}
-		}
-		return dropped;
+
+		};
 	}
 
 	/**
@@ -94,39 +90,121 @@ public final class QueueDrops {
 
 	}
 
-	private static final class DropExporter implements MetricExporter {
+	private static final class DropMeter implements Meter {
 
 		private final Signal signal;
 
 		private final DropCounter drops;
 
-		DropExporter(Signal signal, DropCounter drops) {
+		DropMeter(Signal signal, DropCounter drops) {
 			this.signal = signal;
 			this.drops = drops;
 		}
 
 		@Override
-		public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-			return AggregationTemporality.DELTA;
-		}
-
-		@Override
-		public CompletableResultCode export(Collection<MetricData> metrics) {
-			long dropped = dropped(this.signal, metrics);
-			if (dropped > 0) {
-				this.drops.dropped(REASON, dropped);
+		public LongCounterBuilder counterBuilder(String name) {
+			if (this.signal.legacyName.equals(name)) {
+				return new DropCounterBuilder(name, new ProcessedCounter(this.drops, true));
 			}
-			return CompletableResultCode.ofSuccess();
+			if (this.signal.semconvName.equals(name)) {
+				return new DropCounterBuilder(name, new ProcessedCounter(this.drops, false));
+			}
+			return NOOP.counterBuilder(name);
 		}
 
 		@Override
-		public CompletableResultCode flush() {
-			return CompletableResultCode.ofSuccess();
+		public LongUpDownCounterBuilder upDownCounterBuilder(String name) {
+			return NOOP.upDownCounterBuilder(name);
 		}
 
 		@Override
-		public CompletableResultCode shutdown() {
-			return CompletableResultCode.ofSuccess();
+		public DoubleHistogramBuilder histogramBuilder(String name) {
+			return NOOP.histogramBuilder(name);
+		}
+
+		@Override
+		public DoubleGaugeBuilder gaugeBuilder(String name) {
+			return NOOP.gaugeBuilder(name);
+		}
+
+	}
+
+	private static final class DropCounterBuilder implements LongCounterBuilder {
+
+		private final String name;
+
+		private final LongCounter counter;
+
+		DropCounterBuilder(String name, LongCounter counter) {
+			this.name = name;
+			this.counter = counter;
+		}
+
+		@Override
+		public LongCounterBuilder setDescription(String description) {
+			return this;
+		}
+
+		@Override
+		public LongCounterBuilder setUnit(String unit) {
+			return this;
+		}
+
+		@Override
+		public DoubleCounterBuilder ofDoubles() {
+			return NOOP.counterBuilder(this.name).ofDoubles();
+		}
+
+		@Override
+		public LongCounter build() {
+			return this.counter;
+		}
+
+		@Override
+		public ObservableLongCounter buildWithCallback(Consumer<ObservableLongMeasurement> callback) {
+			return NOOP.counterBuilder(this.name).buildWithCallback(callback);
+		}
+
+	}
+
+	/**
+	 * The processor's count of what it processed: the part recorded as dropped goes to the drop
+	 * counter, on the thread that recorded it.
+	 */
+	private static final class ProcessedCounter implements LongCounter {
+
+		private final DropCounter drops;
+
+		private final boolean legacy;
+
+		ProcessedCounter(DropCounter drops, boolean legacy) {
+			this.drops = drops;
+			this.legacy = legacy;
+		}
+
+		@Override
+		public void add(long value) {
+			// No attributes: processed, not dropped.
+		}
+
+		@Override
+		public void add(long value, Attributes attributes) {
+			boolean dropped = this.legacy ? Boolean.TRUE.equals(attributes.get(LEGACY_DROPPED))
+					: attributes.get(ERROR_TYPE) != null;
+			if (dropped && value > 0) {
+				try {
+					this.drops.dropped(REASON, value);
+				}
+				catch (RuntimeException ex) {
+					// Called where the processor enqueues, on the application's thread: a count that
+					// cannot be made is lost, never thrown there.
+				}
+			}
+		}
+
+		@Override
+		public void add(long value, Attributes attributes, Context context) {
+			add(value, attributes);
 		}
 
 	}

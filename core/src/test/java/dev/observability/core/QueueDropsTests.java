@@ -10,11 +10,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -25,6 +26,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -41,9 +43,8 @@ class QueueDropsTests {
 	void shouldCountTheSpansABatchProcessorHadNoRoomFor() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		SpanDropCounter drops = new SpanDropCounter(provider(meters));
-		try (SdkMeterProvider meterProvider = QueueDrops.meterProvider(QueueDrops.Signal.SPANS, drops,
-				Duration.ofMillis(100));
-				SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
+		MeterProvider meterProvider = QueueDrops.meterProvider(QueueDrops.Signal.SPANS, drops);
+		try (SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
 					.addSpanProcessor(BatchSpanProcessor.builder(new StuckExporter())
 						.setMaxQueueSize(2)
 						.setMaxExportBatchSize(1)
@@ -67,9 +68,8 @@ class QueueDropsTests {
 	void shouldCountTheLogRecordsABatchProcessorHadNoRoomFor() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		LogDropCounter drops = new LogDropCounter(provider(meters));
-		try (SdkMeterProvider meterProvider = QueueDrops.meterProvider(QueueDrops.Signal.LOGS, drops,
-				Duration.ofMillis(100));
-				SdkLoggerProvider loggerProvider = SdkLoggerProvider.builder()
+		MeterProvider meterProvider = QueueDrops.meterProvider(QueueDrops.Signal.LOGS, drops);
+		try (SdkLoggerProvider loggerProvider = SdkLoggerProvider.builder()
 					.addLogRecordProcessor(BatchLogRecordProcessor.builder(TestLogExporter.stuck())
 						.setMaxQueueSize(2)
 						.setMaxExportBatchSize(1)
@@ -93,14 +93,12 @@ class QueueDropsTests {
 	void shouldReadOnlyTheCounterOfItsSignal() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		LogDropCounter drops = new LogDropCounter(provider(meters));
-		try (SdkMeterProvider provider = QueueDrops.meterProvider(QueueDrops.Signal.LOGS, drops, Duration.ofHours(1))) {
-			io.opentelemetry.api.metrics.Meter meter = provider.get("io.opentelemetry.sdk.logs");
-			meter.counterBuilder("processedLogs").build().add(4, Attributes.of(DROPPED, true));
-			meter.counterBuilder("otel.sdk.processor.log.processed")
-				.build()
-				.add(1, Attributes.of(ERROR_TYPE, "queue_full"));
-			meter.counterBuilder("processedSpans").build().add(100, Attributes.of(DROPPED, true));
-		}
+		Meter meter = QueueDrops.meterProvider(QueueDrops.Signal.LOGS, drops).get("io.opentelemetry.sdk.logs");
+		meter.counterBuilder("processedLogs").build().add(4, Attributes.of(DROPPED, true));
+		meter.counterBuilder("otel.sdk.processor.log.processed")
+			.build()
+			.add(1, Attributes.of(ERROR_TYPE, "queue_full"));
+		meter.counterBuilder("processedSpans").build().add(100, Attributes.of(DROPPED, true));
 		assertThat(meters.get(LogDropCounter.METER_NAME).tag("reason", QueueDrops.REASON).counter().count())
 			.isEqualTo(5);
 	}
@@ -109,19 +107,39 @@ class QueueDropsTests {
 	void shouldReadBothNamesTheSdkGaveTheCounterAndNothingElse() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		SpanDropCounter drops = new SpanDropCounter(provider(meters));
-		try (SdkMeterProvider provider = QueueDrops.meterProvider(QueueDrops.Signal.SPANS, drops,
-				Duration.ofHours(1))) {
-			io.opentelemetry.api.metrics.Meter meter = provider.get("io.opentelemetry.sdk.trace");
-			meter.counterBuilder("processedSpans").build().add(3, Attributes.of(DROPPED, true));
-			meter.counterBuilder("processedSpans").build().add(5, Attributes.of(DROPPED, false));
-			meter.counterBuilder("otel.sdk.processor.span.processed")
-				.build()
-				.add(2, Attributes.of(ERROR_TYPE, "queue_full"));
-			meter.counterBuilder("otel.sdk.processor.span.processed").build().add(7);
-			meter.counterBuilder("somethingElse").build().add(100, Attributes.of(DROPPED, true));
-		}
+		Meter meter = QueueDrops.meterProvider(QueueDrops.Signal.SPANS, drops).get("io.opentelemetry.sdk.trace");
+		meter.counterBuilder("processedSpans").build().add(3, Attributes.of(DROPPED, true));
+		meter.counterBuilder("processedSpans").build().add(5, Attributes.of(DROPPED, false));
+		meter.counterBuilder("otel.sdk.processor.span.processed")
+			.build()
+			.add(2, Attributes.of(ERROR_TYPE, "queue_full"));
+		meter.counterBuilder("otel.sdk.processor.span.processed").build().add(7);
+		meter.counterBuilder("somethingElse").build().add(100, Attributes.of(DROPPED, true));
+		meter.counterBuilder("processedSpans").ofDoubles().build().add(9, Attributes.of(DROPPED, true));
+		meter.upDownCounterBuilder("processedSpans").build().add(9, Attributes.of(DROPPED, true));
 		assertThat(meters.get(SpanDropCounter.METER_NAME).tag("reason", QueueDrops.REASON).counter().count())
 			.isEqualTo(5);
+	}
+
+	@Test
+	void shouldNeverThrowIntoTheThreadThatRecordsADrop() {
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		ObjectProvider<MeterRegistry> broken = beans.getBeanProvider(MeterRegistry.class);
+		DropCounter drops = new DropCounter("broken", "a counter that cannot count", broken) {
+
+			@Override
+			public void dropped(String reason, long count) {
+				throw new IllegalStateException("no registry");
+			}
+
+		};
+		Meter meter = QueueDrops.meterProvider(QueueDrops.Signal.SPANS, drops).get("io.opentelemetry.sdk.trace");
+		assertThatNoException().isThrownBy(() -> {
+			meter.counterBuilder("processedSpans").build().add(1, Attributes.of(DROPPED, true));
+			meter.counterBuilder("otel.sdk.processor.span.processed")
+				.build()
+				.add(1, Attributes.of(ERROR_TYPE, "queue_full"));
+		});
 	}
 
 	/**

@@ -23,7 +23,6 @@ import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessorBuilder;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -110,7 +109,7 @@ public class OtlpLoggingAutoConfiguration {
 	 * The masked export: each exporter wrapped, and the batch processor that sends to them, with the
 	 * metrics SDK that counts what its queue drops.
 	 */
-	static final class MaskedLogExport implements DisposableBean {
+	static final class MaskedLogExport {
 
 		private final List<LogRecordExporter> exporters;
 
@@ -123,8 +122,6 @@ public class OtlpLoggingAutoConfiguration {
 		private final Environment environment;
 
 		private BatchLogRecordProcessor processor;
-
-		private SdkMeterProvider queueDrops;
 
 		MaskedLogExport(List<LogRecordExporter> exporters, LogRecordSanitizer sanitizer, HookFailures failures,
 				LogDropCounter drops, Environment environment) {
@@ -141,13 +138,12 @@ public class OtlpLoggingAutoConfiguration {
 		 */
 		synchronized BatchLogRecordProcessor processor() {
 			if (this.processor == null) {
-				this.queueDrops = QueueDrops.meterProvider(QueueDrops.Signal.LOGS, this.drops, Duration.ofSeconds(5));
 				LogRecordExporter masked = LogRecordExporter.composite(this.exporters.stream()
 					.map((exporter) -> (LogRecordExporter) new SanitizingLogRecordExporter(exporter, this.sanitizer,
 							this.failures, this.drops))
 					.toList());
 				BatchLogRecordProcessorBuilder builder = BatchLogRecordProcessor.builder(masked)
-					.setMeterProvider(this.queueDrops);
+					.setMeterProvider(QueueDrops.meterProvider(QueueDrops.Signal.LOGS, this.drops));
 				if (StringUtils.hasText(BootLine.LOG_EXPORT_BATCH)) {
 					Binder binder = Binder.get(this.environment);
 					String prefix = BootLine.LOG_EXPORT_BATCH;
@@ -170,13 +166,6 @@ public class OtlpLoggingAutoConfiguration {
 
 		int exporters() {
 			return this.exporters.size();
-		}
-
-		@Override
-		public synchronized void destroy() {
-			if (this.queueDrops != null) {
-				this.queueDrops.close();
-			}
 		}
 
 	}

@@ -1,6 +1,5 @@
 package dev.observability.autoconfigure.tracing;
 
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +25,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.metrics.MeterProvider;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -94,14 +92,14 @@ public class TracingIntegrationAutoConfiguration {
 	}
 
 	/**
-	 * OpenTelemetry's metrics SDK, handed by Spring Boot to its batch span processor, to count the
-	 * spans it drops when its queue is full; read every five seconds and closed with the context.
-	 * An application with an OpenTelemetry metrics SDK of its own keeps it.
+	 * A meter provider of OpenTelemetry's metrics API, handed by Spring Boot to its batch span
+	 * processor, through which the spans it drops when its queue is full are counted. An
+	 * application with an OpenTelemetry meter provider of its own keeps it.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(MeterProvider.class)
-	SdkMeterProvider spanQueueDropMeterProvider(SpanDropCounter drops) {
-		return QueueDrops.meterProvider(QueueDrops.Signal.SPANS, drops, Duration.ofSeconds(5));
+	MeterProvider spanQueueDropMeterProvider(SpanDropCounter drops) {
+		return QueueDrops.meterProvider(QueueDrops.Signal.SPANS, drops);
 	}
 
 	@Bean

@@ -76,8 +76,12 @@ class TracingIntegrationAutoConfigurationTests {
 
 	@Test
 	void shouldLeaveAnOpenTelemetryMeterProviderOfTheApplicationInPlace() {
-		this.runner.run((context) -> assertThat(context).getBean(MeterProvider.class)
-			.isInstanceOf(SdkMeterProvider.class));
+		this.runner.run((context) -> {
+			MeterProvider drops = context.getBean(MeterProvider.class);
+			assertThat(drops).isNotInstanceOf(SdkMeterProvider.class);
+			assertThat(drops.get("io.opentelemetry.sdk.trace").counterBuilder("processedSpans").build())
+				.isNotSameAs(MeterProvider.noop().get("noop").counterBuilder("processedSpans").build());
+		});
 		MeterProvider own = MeterProvider.noop();
 		this.runner.withBean(MeterProvider.class, () -> own)
 			.run((context) -> assertThat(context).getBean(MeterProvider.class).isSameAs(own));
