@@ -52,6 +52,17 @@ public final class AccessLogFilter implements Filter {
 	 */
 	static final String REJECTED = "REJECTED";
 
+	// The keys of an access line's fields, shared with LogbackAccessLine.
+	static final String METHOD = "method";
+
+	static final String PATH = "path";
+
+	static final String STATUS = "status";
+
+	static final String DURATION_MS = "duration_ms";
+
+	static final String BYTES = "bytes";
+
 	public static final String BEST_MATCHING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
 
 	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
@@ -141,13 +152,13 @@ public final class AccessLogFilter implements Filter {
 			return;
 		}
 		var line = logger.atInfo()
-			.addKeyValue("method", method)
-			.addKeyValue("path", path)
-			.addKeyValue("status", status)
-			.addKeyValue("duration_ms", millis)
-			.addKeyValue("bytes", bytes);
+			.addKeyValue(METHOD, method)
+			.addKeyValue(PATH, path)
+			.addKeyValue(STATUS, status)
+			.addKeyValue(DURATION_MS, millis)
+			.addKeyValue(BYTES, bytes);
 		if (userId != null) {
-			line = line.addKeyValue("userId", userId);
+			line = line.addKeyValue(Correlation.USER_ID, userId);
 		}
 		line.log("{} {} {} {}ms", method, path, status, millis);
 	}

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.spi.TurboFilterList;
 import ch.qos.logback.core.spi.FilterReply;
+import dev.observability.correlation.Correlation;
 import org.slf4j.event.KeyValuePair;
 
 /**
@@ -43,13 +44,13 @@ final class LogbackAccessLine {
 		}
 		LoggingEvent event = new LoggingEvent(FQCN, logback, Level.INFO, message, null, null);
 		List<KeyValuePair> pairs = new ArrayList<>((userId != null) ? 6 : 5);
-		pairs.add(new KeyValuePair("method", method));
-		pairs.add(new KeyValuePair("path", path));
-		pairs.add(new KeyValuePair("status", status));
-		pairs.add(new KeyValuePair("duration_ms", millis));
-		pairs.add(new KeyValuePair("bytes", bytes));
+		pairs.add(new KeyValuePair(AccessLogFilter.METHOD, method));
+		pairs.add(new KeyValuePair(AccessLogFilter.PATH, path));
+		pairs.add(new KeyValuePair(AccessLogFilter.STATUS, status));
+		pairs.add(new KeyValuePair(AccessLogFilter.DURATION_MS, millis));
+		pairs.add(new KeyValuePair(AccessLogFilter.BYTES, bytes));
 		if (userId != null) {
-			pairs.add(new KeyValuePair("userId", userId));
+			pairs.add(new KeyValuePair(Correlation.USER_ID, userId));
 		}
 		event.setKeyValuePairs(pairs);
 		logback.callAppenders(event);

@@ -157,14 +157,10 @@ class SentryRequestDataIntegrationTests {
 	}
 
 	private static List<JsonNode> breadcrumbs(JsonNode event, String type) {
+		// The Java SDK writes an event's breadcrumbs as a plain array.
 		List<JsonNode> found = new ArrayList<>();
-		for (JsonNode breadcrumb : event.path("breadcrumbs").path("values")) {
-			if (type.equals(breadcrumb.path("type").asText())) {
-				found.add(breadcrumb);
-			}
-		}
 		for (JsonNode breadcrumb : event.path("breadcrumbs")) {
-			if (breadcrumb.isObject() && type.equals(breadcrumb.path("type").asText())) {
+			if (type.equals(breadcrumb.path("type").asText())) {
 				found.add(breadcrumb);
 			}
 		}
