@@ -115,7 +115,7 @@ configure_variant() {
   fi
 }
 
-KNOWN_PARTS="access-log keep-errors histogram async-console json-logs masking sentry tracing request-id user-context"
+KNOWN_PARTS="access-log keep-errors histogram async-console json-logs masking sentry tracing request-id user-context gzip"
 
 # without_args PART: appends to VARIANT_ARGS what switches that part of the starter off.
 without_args() {
@@ -131,6 +131,8 @@ without_args() {
     tracing) VARIANT_ARGS+=(--observability.tracing.enabled=false) ;;
     request-id) VARIANT_ARGS+=(--observability.request-id.enabled=false) ;;
     user-context) VARIANT_ARGS+=(--observability.user-context.enabled=false) ;;
+    gzip) VARIANT_ARGS+=(--"${OTLP_ENDPOINT_PROPERTY%endpoint}compression=none"
+      --"${OTLP_LOGS_ENDPOINT_PROPERTY%endpoint}compression=none") ;;
     *) return 1 ;;
   esac
 }
