@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,7 +162,10 @@ final class Reachability implements ApplicationListener<ApplicationReadyEvent> {
 	private static Answer get(int port, String path, String authorization) {
 		HttpURLConnection connection = null;
 		try {
-			connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+			// Straight to loopback, whatever proxy the JVM is configured with.
+			connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path)
+				.toURL()
+				.openConnection(Proxy.NO_PROXY);
 			connection.setConnectTimeout(TIMEOUT_MILLIS);
 			connection.setReadTimeout(TIMEOUT_MILLIS);
 			connection.setInstanceFollowRedirects(false);
