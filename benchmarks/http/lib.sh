@@ -115,7 +115,7 @@ configure_variant() {
   fi
 }
 
-KNOWN_PARTS="access-log keep-errors histogram async-console json-logs masking sentry tracing request-id user-context gzip"
+KNOWN_PARTS="access-log keep-errors histogram async-console json-logs masking sentry tracing request-id user-context gzip access-otlp"
 
 # without_args PART: appends to VARIANT_ARGS what switches that part of the starter off.
 without_args() {
@@ -131,6 +131,7 @@ without_args() {
     tracing) VARIANT_ARGS+=(--observability.tracing.enabled=false) ;;
     request-id) VARIANT_ARGS+=(--observability.request-id.enabled=false) ;;
     user-context) VARIANT_ARGS+=(--observability.user-context.enabled=false) ;;
+    access-otlp) VARIANT_ARGS+=(--observability.logging.otlp.access-log=false) ;;
     gzip) VARIANT_ARGS+=(--"${OTLP_ENDPOINT_PROPERTY%endpoint}compression=none"
       --"${OTLP_LOGS_ENDPOINT_PROPERTY%endpoint}compression=none") ;;
     *) return 1 ;;

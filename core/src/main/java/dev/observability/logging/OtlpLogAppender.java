@@ -31,6 +31,10 @@ import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppen
  * so that the startup lines leave too. What leaves is masked at the export boundary
  * ({@link SanitizingLogRecordExporter}), off the application's threads.
  * <p>
+ * The access line ({@value AccessLogFilter#LOGGER_NAME}) leaves too, unless
+ * {@linkplain #sendAccessLine switched off}: then it stays on the console, one record fewer per
+ * request.
+ * <p>
  * Never in the way: a failure of OpenTelemetry's appender (such as an OpenTelemetry API older than
  * it needs) is caught, counted ({@code reason="appender_failed"}) and logged once, and a linkage
  * failure switches it off; the event still reaches every other appender. Events of
@@ -54,6 +58,8 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 	private volatile LogDropCounter drops;
 
 	private volatile boolean broken;
+
+	private volatile boolean accessLine = true;
 
 	private OtlpLogAppender() {
 		setName(NAME);
@@ -121,6 +127,22 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 	}
 
 	/**
+	 * Whether the access line leaves as well.
+	 * @param send whether it does (the default)
+	 */
+	public void sendAccessLine(boolean send) {
+		this.accessLine = send;
+	}
+
+	/**
+	 * Whether the access line leaves as well.
+	 * @return whether it does
+	 */
+	public boolean sendsAccessLine() {
+		return this.accessLine;
+	}
+
+	/**
 	 * Stop sending and take this appender off the root logger.
 	 */
 	public void detach() {
@@ -149,7 +171,9 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 
 	@Override
 	protected void append(ILoggingEvent event) {
-		if (this.broken || event.getLoggerName().startsWith(OPENTELEMETRY_LOGGERS)) {
+		String logger = event.getLoggerName();
+		if (this.broken || logger.startsWith(OPENTELEMETRY_LOGGERS)
+				|| (!this.accessLine && AccessLogFilter.LOGGER_NAME.equals(logger))) {
 			return;
 		}
 		try {

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 /**
  * The appender never throws into the code that logs: a failing OpenTelemetry is counted, and a
  * linkage failure (an OpenTelemetry API older than the appender needs) switches it off. A line
- * written after its request's span ended keeps the trace its MDC names.
+ * written after its request's span ended keeps the trace its MDC names. The access line leaves
+ * unless switched off.
  */
 class OtlpLogAppenderTests {
 
@@ -89,6 +90,28 @@ class OtlpLogAppenderTests {
 		assertThat(failure.getSpanContext().getSpanId()).isEqualTo("b7ad6b7169203331");
 		assertThat(failure.getAttributes().get(AttributeKey.stringKey("requestId"))).isEqualTo("r-1");
 		assertThat(exporter.records().get(1).getSpanContext().isValid()).isFalse();
+	}
+
+	@Test
+	void shouldLeaveTheAccessLineOutOnlyWhenAskedTo() {
+		LoggerContext context = newContext();
+		TestLogExporter exporter = TestLogExporter.succeeding();
+		try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+			.setLoggerProvider(SdkLoggerProvider.builder()
+				.addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter))
+				.build())
+			.build()) {
+			OtlpLogAppender appender = OtlpLogAppender.attach(context);
+			appender.install(sdk, HookFailures.logOnly(), drops(new SimpleMeterRegistry()));
+			assertThat(appender.sendsAccessLine()).isTrue();
+			context.getLogger(AccessLogFilter.LOGGER_NAME).info("GET /a 200 1ms");
+			appender.sendAccessLine(false);
+			context.getLogger(AccessLogFilter.LOGGER_NAME).info("GET /b 200 1ms");
+			context.getLogger(AccessLogFilter.LOGGER_NAME + ".audit").info("audit line");
+			context.getLogger("app").info("application line");
+		}
+		assertThat(exporter.records()).extracting((record) -> record.getBodyValue().asString())
+			.containsExactly("GET /a 200 1ms", "audit line", "application line");
 	}
 
 	@Test

@@ -109,12 +109,27 @@ public class LoggingProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Whether the access line leaves over OTLP with the other log events. Off, it is written to
+		 * the console only: one OTLP record fewer per request, for a log backend that bills per
+		 * record or that already has each request as a span and in the HTTP metrics.
+		 */
+		private boolean accessLog = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isAccessLog() {
+			return this.accessLog;
+		}
+
+		public void setAccessLog(boolean accessLog) {
+			this.accessLog = accessLog;
 		}
 
 	}

@@ -239,6 +239,7 @@ public class OtlpLoggingAutoConfiguration {
 				OtlpLogs.restoreConsole(context);
 			}
 			else {
+				appender.sendAccessLine(OtlpLogs.accessLineSent(this.environment));
 				appender.install(sdk, this.failures, this.drops);
 				this.installed = appender;
 				this.off = null;
@@ -252,9 +253,16 @@ public class OtlpLoggingAutoConfiguration {
 				String endpoint = environment.getProperty(BootLine.OTLP_LOGGING + "endpoint");
 				return "on (OTLP " + environment.getProperty(BootLine.OTLP_LOGGING + "transport", "http") + " to "
 						+ ((endpoint != null) ? ObservabilityFeature.endpoint(endpoint) : "?") + ", masked; console "
-						+ (OtlpLogs.consoleDetached() ? "off" : "on") + ")";
+						+ (OtlpLogs.consoleDetached() ? "off" : "on") + accessLine(this.installed) + ")";
 			}
 			return (this.off != null) ? this.off : "off (no " + BootLine.OTLP_LOGGING + "endpoint)";
+		}
+
+		private static String accessLine(OtlpLogAppender appender) {
+			if (appender.sendsAccessLine()) {
+				return "";
+			}
+			return OtlpLogs.consoleDetached() ? "; access line not sent, console off" : "; access line on the console only";
 		}
 
 		/**

@@ -45,6 +45,15 @@ final class OtlpLogs {
 	}
 
 	/**
+	 * Whether the access line leaves over OTLP too ({@code observability.logging.otlp.access-log}).
+	 * @param environment the environment
+	 * @return whether it does
+	 */
+	static boolean accessLineSent(Environment environment) {
+		return environment.getProperty("observability.logging.otlp.access-log", Boolean.class, true);
+	}
+
+	/**
 	 * Whether the console is to be taken off while log events leave over OTLP: the property, else
 	 * {@code OTEL_LOGS_EXPORTER} naming {@code otlp} without {@code console}.
 	 * @param environment the environment

@@ -15,6 +15,7 @@ import dev.observability.autoconfigure.OpenSecurity;
 import dev.observability.autoconfigure.TestLine;
 import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.core.QueueDrops;
+import dev.observability.logging.AccessLogFilter;
 import dev.observability.logging.AsyncConsoleAppender;
 import dev.observability.logging.AsyncConsoleInstaller;
 import dev.observability.logging.LogDropCounter;
@@ -28,12 +29,15 @@ import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,9 +54,11 @@ import static org.awaitility.Awaitility.await;
  * the official protobuf classes: each record carries the trace and span ids of the span it was
  * logged in (the same trace as the exported server span), the request id and user fields, the
  * logger, thread and exception, the resource the spans carry, masked by the privacy policy; the
- * startup lines leave too. A dead or black-holed collector leaves every request answered and counts
+ * startup lines and the access line leave too (the access line stays on the console only when asked).
+ * A dead or black-holed collector leaves every request answered and counts
  * what it could not take; the console goes only when asked, and only while logs leave over OTLP.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class OtlpLogsIntegrationTests {
 
 	private final OtlpReceiver collector = OtlpReceiver.start();
@@ -106,6 +112,9 @@ class OtlpLogsIntegrationTests {
 		assertThat(declined.attributes().get("exception.stacktrace")).contains("OrderController")
 			.doesNotContain("4111 1111 1111 1111");
 		assertThat(this.collector.contentEncodings()).contains("gzip");
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(accessLines()).hasSize(1));
+		assertThat(accessLines().get(0).body()).startsWith("GET /order 200 ");
+		assertThat(accessLines().get(0).attributes()).containsEntry("requestId", requestId);
 		assertThat(logs("Starting ")).as("the startup lines, kept until the SDK was there").isNotEmpty();
 		assertThat(logs("Observability for ")).isNotEmpty();
 		assertThat(Features.status(this.context, "otlp-logs").orElseThrow())
@@ -128,6 +137,25 @@ class OtlpLogsIntegrationTests {
 		assertThat(done.attributes()).containsEntry("requestId", requestId);
 		assertThat(done.attributes().get("thread.name")).isNotEqualTo(queued.attributes().get("thread.name"));
 		assertThat(done.traceId()).isEqualTo(queued.traceId()).isNotEqualTo("0".repeat(32));
+	}
+
+	@Test
+	void shouldKeepTheAccessLineOnTheConsoleOnlyWhenItIsNotToLeave(CapturedOutput output) throws Exception {
+		int port = start(this.collector.logsEndpoint(), "observability.logging.otlp.access-log=false");
+		HttpClient http = HttpClient.newHttpClient();
+		assertThat(DeadServers.get(http, port, "/order").statusCode()).isEqualTo(200);
+		assertThat(DeadServers.get(http, port, "/background").statusCode()).isEqualTo(200);
+		// Records leave in the order they were logged: the lines of the second request come after
+		// the first request's access line would have.
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(logs("Background work done")).hasSize(1);
+			assertThat(output.getOut()).contains("GET /background 200 ");
+		});
+		assertThat(logs("Placing order")).hasSize(1);
+		assertThat(accessLines()).isEmpty();
+		assertThat(output.getOut()).contains("GET /order 200 ");
+		assertThat(Features.status(this.context, "otlp-logs").orElseThrow())
+			.contains("console on; access line on the console only");
 	}
 
 	@Test
@@ -225,6 +253,10 @@ class OtlpLogsIntegrationTests {
 		}
 		this.context = builder.properties(properties).run();
 		return TestLine.port(this.context);
+	}
+
+	private List<ReceivedLog> accessLines() {
+		return this.collector.logs().stream().filter((log) -> AccessLogFilter.LOGGER_NAME.equals(log.logger())).toList();
 	}
 
 	private List<ReceivedLog> logs(String bodyPart) {
