@@ -67,12 +67,12 @@ configure_variant() {
   [ "$base" = "$name" ] || without="${name#*/}"
   case "$base" in
     B0) VARIANT_JAR=bare; VARIANT_PEER=none ;;
-    B1 | B1-logs) VARIANT_JAR=handwired; VARIANT_PEER=sink; sampling=0.1 ;;
+    B1 | B1-logs | B1-access) VARIANT_JAR=handwired; VARIANT_PEER=sink; sampling=0.1 ;;
     S-off | S-10 | S-logs) VARIANT_JAR=starter; VARIANT_PEER=sink; sampling=0.1 ;;
     S-100) VARIANT_JAR=starter; VARIANT_PEER=sink; sampling=1.0 ;;
     S-dead) VARIANT_JAR=starter; VARIANT_PEER=dead; sampling=0.1 ;;
     S-blackhole) VARIANT_JAR=starter; VARIANT_PEER=blackhole; sampling=0.1 ;;
-    *) die "unknown variant $1 (known: B0 B1 B1-logs S-off S-10 S-logs S-100 S-dead S-blackhole)" ;;
+    *) die "unknown variant $1 (known: B0 B1 B1-logs B1-access S-off S-10 S-logs S-100 S-dead S-blackhole)" ;;
   esac
   VARIANT_JAR="$VARIANTS_DIR/$VARIANT_JAR/target/$JAR_PREFIX$VARIANT_JAR.jar"
   [ -f "$VARIANT_JAR" ] || die "missing $VARIANT_JAR: build first"
@@ -90,6 +90,8 @@ configure_variant() {
   )
   case "$base" in
     B1) VARIANT_ARGS+=(--management.endpoints.web.exposure.include=health,prometheus) ;;
+    B1-access) VARIANT_ARGS+=(--management.endpoints.web.exposure.include=health,prometheus
+      --spring.profiles.active=access-line) ;;
     B1-logs) VARIANT_ARGS+=(--management.endpoints.web.exposure.include=health,prometheus
       --spring.profiles.active=otlp-logs
       --"$OTLP_LOGS_ENDPOINT_PROPERTY"="http://127.0.0.1:$telemetry_port/v1/logs") ;;

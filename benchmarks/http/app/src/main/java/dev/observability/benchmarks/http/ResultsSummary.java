@@ -12,16 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
+import java.util.stream.DoubleStream;
 
 /**
  * Reads the tab-separated rows {@code run.sh} wrote (one per repetition, variant and endpoint, with
  * a header line) and prints two Markdown tables.
  * <p>
  * The first has, per variant and endpoint, the median over repetitions of each measure. The second
- * compares each variant with the bare application (B0) and with the application wired by hand that
- * does the same (B1; B1-logs for S-logs, and so on for any {@code B1-<name>} measured beside
- * {@code S-<name>}), <em>paired by repetition</em>: the variants of one repetition run one after
+ * compares each variant with the bare application (B0), with the applications wired by hand
+ * ({@link #handWiredCounterparts}), and with its own {@code @baseline} build when that ran, <em>paired by
+ * repetition</em>: the variants of one repetition run one after
  * the other, so a ratio or difference within a repetition cancels most of what drifts between
  * repetitions, and the table gives the median of those with their range.
  */
@@ -32,6 +32,14 @@ public final class ResultsSummary {
 	static final String HANDWIRED = "B1";
 
 	private static final String STARTER_PREFIX = "S-";
+
+	private static final String BASELINE_SUFFIX = "@baseline";
+
+	/**
+	 * From this many pairs on, the spread shown is the middle half (the quartiles), not the range:
+	 * one window disturbed by the JIT or a neighbour says little.
+	 */
+	private static final int QUARTILES_FROM = 5;
 
 	private ResultsSummary() {
 	}
@@ -69,23 +77,40 @@ public final class ResultsSummary {
 	}
 
 	/**
-	 * The hand-wired application a variant is held against: {@code B1-<name>} for
-	 * {@code S-<name>} (with or without parts switched off or {@code @baseline}) when it was
-	 * measured, else B1; none for the baselines themselves.
+	 * The hand-wired applications a starter variant is held against. {@code S-<name>} (with or
+	 * without parts switched off, or {@code @baseline}) has its own, {@code B1-<name>}, when that
+	 * was measured (B1-logs for S-logs). Otherwise it is held against B1 and against every other
+	 * {@code B1-<other>} measured that is not the own counterpart of a starter variant in the run
+	 * (B1-access, the hand-wired application with an access line of its own). The baselines
+	 * themselves have none.
 	 * @param variant the variant
 	 * @param measured the variants measured
-	 * @return the counterpart, or {@code null}
+	 * @return the counterparts, in the order measured
 	 */
-	static String handWiredCounterpart(String variant, Set<String> measured) {
-		String base = variant.split("[/@]", 2)[0];
+	static List<String> handWiredCounterparts(String variant, Set<String> measured) {
+		String base = base(variant);
 		if (!base.startsWith(STARTER_PREFIX)) {
-			return null;
+			return List.of();
 		}
 		String own = HANDWIRED + "-" + base.substring(STARTER_PREFIX.length());
 		if (measured.contains(own)) {
-			return own;
+			return List.of(own);
 		}
-		return measured.contains(HANDWIRED) ? HANDWIRED : null;
+		Set<String> starters = new LinkedHashSet<>();
+		measured.forEach((name) -> starters.add(base(name)));
+		List<String> counterparts = new ArrayList<>();
+		for (String name : measured) {
+			boolean handWired = name.equals(HANDWIRED) || name.startsWith(HANDWIRED + "-");
+			if (handWired && (name.equals(HANDWIRED)
+					|| !starters.contains(STARTER_PREFIX + name.substring(HANDWIRED.length() + 1)))) {
+				counterparts.add(name);
+			}
+		}
+		return counterparts;
+	}
+
+	private static String base(String variant) {
+		return variant.split("[/@]", 2)[0];
 	}
 
 	private static void printMedians(Map<String, Medians> medians, PrintStream out) {
@@ -98,10 +123,9 @@ public final class ResultsSummary {
 			String mark = m.keptUpAtHalfLoad() ? "" : " †";
 			overloaded |= !mark.isEmpty();
 			out.println(String.join(" | ", "| " + entry.getKey().replace("\t", " | "), String.valueOf(m.repetitions),
-					"%.0f".formatted(m.rps), "%.2f".formatted(m.p50), "%.2f".formatted(m.p99),
-					"%.2f".formatted(m.halfP50) + mark, "%.2f".formatted(m.halfP99) + mark, "%.1f".formatted(m.cpu),
-					"%,.0f".formatted(m.bytes), "%.0f".formatted(m.startup), "%.0f".formatted(m.rss),
-					"%.0f".formatted(m.errors)) + " |");
+					cell("%.0f", m.rps), cell("%.2f", m.p50), cell("%.2f", m.p99), cell("%.2f", m.halfP50) + mark,
+					cell("%.2f", m.halfP99) + mark, cell("%.1f", m.cpu), cell("%,.0f", m.bytes),
+					cell("%.0f", m.startup), cell("%.0f", m.rss), cell("%.0f", m.errors)) + " |");
 		}
 		if (overloaded) {
 			out.println();
@@ -122,9 +146,9 @@ public final class ResultsSummary {
 			if (!variant.equals(BARE)) {
 				against.add(BARE);
 			}
-			String counterpart = handWiredCounterpart(variant, measured);
-			if (counterpart != null) {
-				against.add(counterpart);
+			against.addAll(handWiredCounterparts(variant, measured));
+			if (measured.contains(variant + BASELINE_SUFFIX)) {
+				against.add(variant + BASELINE_SUFFIX);
 			}
 			for (String baseline : against) {
 				Map<String, Row> base = groups.get(key(baseline, endpoint));
@@ -141,12 +165,20 @@ public final class ResultsSummary {
 		}
 		out.println();
 		out.println("Paired by repetition: the median of each repetition's ratio (req/s, half-load p99) or "
-				+ "difference (the rest), with the range over repetitions.");
+				+ "difference (the rest), with the range over repetitions (from " + QUARTILES_FROM
+				+ " pairs on, the middle half: first to third quartile).");
 		out.println();
 		out.println("| Variant | Endpoint | Against | Pairs | req/s | half-load p99 | CPU µs/req | B/req "
 				+ "| startup ms | RSS MB |");
 		out.println("| --- | --- | --- |" + " ---: |".repeat(7));
 		lines.forEach(out::println);
+	}
+
+	/**
+	 * A measure, or nothing for one that was not taken (alternate.sh has no half-load run).
+	 */
+	private static String cell(String format, double value) {
+		return Double.isNaN(value) ? "" : format.formatted(value);
 	}
 
 	static double median(List<Row> rows, String column) {
@@ -237,16 +269,29 @@ public final class ResultsSummary {
 			if (Double.isNaN(median)) {
 				return "";
 			}
-			double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
+			double[] sorted = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
 			String text = format.formatted(median);
-			if (finite.length < 2) {
+			if (sorted.length < 2) {
 				return text;
 			}
-			double min = Arrays.stream(finite).min().getAsDouble();
-			double max = Arrays.stream(finite).max().getAsDouble();
-			return text + " (" + format.formatted(min) + " to " + format.formatted(max) + ")";
+			if (sorted.length < QUARTILES_FROM) {
+				return text + " (" + format.formatted(sorted[0]) + " to " + format.formatted(sorted[sorted.length - 1])
+						+ ")";
+			}
+			return text + " (" + format.formatted(quantile(sorted, 0.25)) + " to "
+					+ format.formatted(quantile(sorted, 0.75)) + ")";
 		}
 
+	}
+
+	/**
+	 * A quantile of sorted values, interpolated between the two nearest.
+	 */
+	static double quantile(double[] sorted, double q) {
+		double position = q * (sorted.length - 1);
+		int below = (int) Math.floor(position);
+		int above = Math.min(below + 1, sorted.length - 1);
+		return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
 	}
 
 	/**
@@ -293,11 +338,14 @@ public final class ResultsSummary {
 			this.bytes = median(rows, "bytes_per_req");
 			this.startup = median(rows, "startup_ms");
 			this.rss = median(rows, "rss_mb");
-			this.errors = rows.stream().mapToDouble((row) -> row.number("errors") + row.number("half_errors")).sum();
+			this.errors = rows.stream()
+				.flatMapToDouble((row) -> DoubleStream.of(row.number("errors"), row.number("half_errors")))
+				.filter(Double::isFinite)
+				.sum();
 		}
 
 		boolean keptUpAtHalfLoad() {
-			return this.halfRps >= 0.95 * this.halfTarget;
+			return Double.isNaN(this.halfTarget) || this.halfRps >= 0.95 * this.halfTarget;
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -19,19 +20,29 @@ class ResultsSummaryTests {
 
 	@Test
 	void starterVariantIsHeldAgainstItsOwnHandWiredCounterpartWhenMeasured() {
-		Set<String> measured = Set.of("B0", "B1", "B1-logs", "S-10", "S-logs", "S-logs/gzip");
-		assertThat(ResultsSummary.handWiredCounterpart("S-logs", measured)).isEqualTo("B1-logs");
-		assertThat(ResultsSummary.handWiredCounterpart("S-logs/gzip", measured)).isEqualTo("B1-logs");
-		assertThat(ResultsSummary.handWiredCounterpart("S-logs@baseline", measured)).isEqualTo("B1-logs");
-		assertThat(ResultsSummary.handWiredCounterpart("S-10", measured)).isEqualTo("B1");
-		assertThat(ResultsSummary.handWiredCounterpart("S-10/access-log", measured)).isEqualTo("B1");
+		Set<String> measured = new LinkedHashSet<>(List.of("B0", "B1", "B1-logs", "S-10", "S-logs", "S-logs/gzip"));
+		assertThat(ResultsSummary.handWiredCounterparts("S-logs", measured)).containsExactly("B1-logs");
+		assertThat(ResultsSummary.handWiredCounterparts("S-logs/gzip", measured)).containsExactly("B1-logs");
+		assertThat(ResultsSummary.handWiredCounterparts("S-logs@baseline", measured)).containsExactly("B1-logs");
+		assertThat(ResultsSummary.handWiredCounterparts("S-10", measured)).containsExactly("B1");
+		assertThat(ResultsSummary.handWiredCounterparts("S-10/access-log", measured)).containsExactly("B1");
+	}
+
+	@Test
+	void starterVariantWithoutOwnCounterpartIsHeldAgainstEveryOtherHandWiredOne() {
+		Set<String> measured = new LinkedHashSet<>(List.of("B1", "B1-access", "S-10", "S-10/access-log"));
+		assertThat(ResultsSummary.handWiredCounterparts("S-10", measured)).containsExactly("B1", "B1-access");
+		assertThat(ResultsSummary.handWiredCounterparts("S-10/access-log", measured)).containsExactly("B1",
+				"B1-access");
+		assertThat(ResultsSummary.handWiredCounterparts("S-10", Set.of("B1-access", "S-10")))
+			.containsExactly("B1-access");
 	}
 
 	@Test
 	void baselinesAndUnmatchedVariantsHaveNoHandWiredCounterpart() {
-		assertThat(ResultsSummary.handWiredCounterpart("B1", Set.of("B0", "B1"))).isNull();
-		assertThat(ResultsSummary.handWiredCounterpart("B1-logs", Set.of("B1", "B1-logs"))).isNull();
-		assertThat(ResultsSummary.handWiredCounterpart("S-logs", Set.of("B0", "S-logs"))).isNull();
+		assertThat(ResultsSummary.handWiredCounterparts("B1", Set.of("B0", "B1"))).isEmpty();
+		assertThat(ResultsSummary.handWiredCounterparts("B1-logs", Set.of("B1", "B1-logs"))).isEmpty();
+		assertThat(ResultsSummary.handWiredCounterparts("S-logs", Set.of("B0", "S-logs"))).isEmpty();
 	}
 
 	@Test
@@ -53,6 +64,35 @@ class ResultsSummaryTests {
 		List<String> lines = List.of(HEADER, row(1, "B1-logs", 1000, 50, 2.0, 5000, 300, 270),
 				row(1, "S-logs", 800, 60, 3.0, 6000, 400, 290), row(2, "S-logs", 100, 600, 30.0, 9000, 900, 400));
 		assertThat(summary(lines)).contains("| S-logs | /hello | B1-logs | 1 | 0.80x | 1.50x | +10.0 | +1,000 | +100 | +20 |");
+	}
+
+	@Test
+	void fromFivePairsOnTheSpreadIsTheMiddleHalf() {
+		List<String> lines = new ArrayList<>(List.of(HEADER));
+		double[] cpu = { 40, 50, 52, 54, 56, 99 };
+		for (int rep = 1; rep <= cpu.length; rep++) {
+			lines.add(row(rep, "B1", 1000, 50, 2.0, 5000, 300, 270));
+			lines.add(row(rep, "S-10", 1000, cpu[rep - 1], 2.0, 5000, 300, 270));
+		}
+		assertThat(summary(lines)).contains("| S-10 | /hello | B1 | 6 | 1.00x (1.00x to 1.00x) | 1.00x (1.00x to 1.00x) "
+				+ "| +3.0 (+0.5 to +5.5) |");
+	}
+
+	@Test
+	void changeIsHeldAgainstItsBaselineBuild() {
+		List<String> lines = List.of(HEADER, row(1, "S-10@baseline", 1000, 50, 2.0, 5000, 300, 270),
+				row(1, "S-10", 1100, 45, 2.0, 5000, 300, 270));
+		assertThat(summary(lines)).contains("| S-10 | /hello | S-10@baseline | 1 | 1.10x | 1.00x | -5.0 | +0 | +0 | +0 |");
+	}
+
+	@Test
+	void measuresThatWereNotTakenStayEmpty() {
+		String alternating = String.join("\t", "1", "B1", "/hello", "12000", "0.8", "9.5", "", "", "", "", "70.5", "",
+				"0", "", "12", "", "", "", "");
+		String output = summary(List.of(HEADER, alternating));
+		assertThat(output).contains("| B1 | /hello | 1 | 12000 | 0.80 | 9.50 |  |  | 70.5 |  |  |  | 0 |")
+			.doesNotContain("NaN")
+			.doesNotContain("†");
 	}
 
 	@Test

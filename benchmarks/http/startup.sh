@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Startup of two or more variants, started in turn many times: wall time from launch to the first
+# 200 from /hello, Spring Boot's own "Started ... in", and the resident memory right after. See
+# BENCHMARKS.md ("Startup, many times").
+#
+#   VARIANTS="B1 S-10" STARTS=10 benchmarks/http/startup.sh
+#   LINE=boot4 VARIANTS="B1 S-10" benchmarks/http/startup.sh
+#
+# Knobs (environment): LINE, VARIANTS, STARTS, RESULTS_DIR, and those of lib.sh.
+set -euo pipefail
+
+source "$(dirname "$0")/lib.sh"
+
+VARIANTS="${VARIANTS:-B1 S-10}"
+STARTS="${STARTS:-10}"
+RESULTS_DIR="${RESULTS_DIR:-$HTTP_DIR/target/results/startup-$(date +%Y%m%d-%H%M%S)}"
+RESULTS="$RESULTS_DIR/runs.tsv"
+
+pin_to_load_cpu
+trap_cleanup
+mkdir -p "$RESULTS_DIR/logs"
+LOGS="$RESULTS_DIR/logs"
+
+# The columns of run.sh's rows, so that ResultsSummary reads these too; a start is a repetition.
+printf 'rep\tvariant\tendpoint\trps\tp50_ms\tp99_ms\thalf_target_rps\thalf_rps\thalf_p50_ms\thalf_p99_ms' >"$RESULTS"
+printf '\tcpu_us_per_req\tbytes_per_req\terrors\thalf_errors\tjit_ms\twarmup_rounds\tstartup_ms\tspring_started_s\trss_mb\n' \
+  >>"$RESULTS"
+read -r -a names <<<"$VARIANTS"
+count=${#names[@]}
+for start in $(seq "$STARTS"); do
+  # Each start begins with the next variant, so that none always follows the same one.
+  for step in $(seq 0 $((count - 1))); do
+    variant="${names[$(((start + step) % count))]}"
+    app_log="$LOGS/start$start-${variant//\//-without-}-app.log"
+    configure_variant "$variant"
+    start_peer "$LOGS/start$start-${variant//\//-without-}"
+    start_app "$app_log"
+    rss=$(rss_mb "$APP_PID")
+    stop_all
+    printf '%s\t%s\t(startup)\t\t\t\t\t\t\t\t\t\t\t\t\t\t%s\t%s\t%s\n' "$start" "$variant" "$STARTUP_MS" \
+      "$(spring_started_seconds "$app_log")" "$rss" >>"$RESULTS"
+    log "start $start $variant: $STARTUP_MS ms, RSS $rss MB"
+  done
+done
+
+{
+  echo "Startup: $STARTS starts per variant, in turn; JVM $(java -version 2>&1 | head -1) with $JAVA_OPTS,"
+  echo "on CPU $APP_CPU. RSS is read right after the first 200 from /hello, before any load."
+  echo
+  java -cp "$APP_JAR" dev.observability.benchmarks.http.ResultsSummary "$RESULTS"
+} | tee "$RESULTS_DIR/summary.md"
