@@ -99,10 +99,6 @@ measure_window() {
     >>"$RESULTS"
 }
 
-wrk_ms() {
-  awk -v us="$(wrk_value "$1" "$2")" 'BEGIN { print us / 1000 }'
-}
-
 pin_to_load_cpu
 trap 'stop_everything' EXIT
 trap 'log "interrupted"; exit 130' INT TERM
@@ -111,9 +107,7 @@ LOGS="$RESULTS_DIR/logs"
 
 # The columns of run.sh's rows, so that ResultsSummary reads these too: a round of a launch
 # ("2.7") is a repetition.
-printf 'rep\tvariant\tendpoint\trps\tp50_ms\tp99_ms\thalf_target_rps\thalf_rps\thalf_p50_ms\thalf_p99_ms' >"$RESULTS"
-printf '\tcpu_us_per_req\tbytes_per_req\terrors\thalf_errors\tjit_ms\twarmup_rounds\tstartup_ms\tspring_started_s\trss_mb\n' \
-  >>"$RESULTS"
+results_header "$RESULTS"
 read -r -a count_of <<<"$VARIANTS"
 count=${#count_of[@]}
 for launch in $(seq "$LAUNCHES"); do

@@ -294,6 +294,19 @@ wrk_value() {
   grep '^RESULT ' "$1" | tr ' ' '\n' | awk -F= -v name="$2" '$1 == name { print $2 }'
 }
 
+# wrk_ms OUTPUT NAME: a latency of report.lua's line, in milliseconds.
+wrk_ms() {
+  awk -v us="$(wrk_value "$1" "$2")" 'BEGIN { print us / 1000 }'
+}
+
+# results_header FILE: starts the raw results with the columns ResultsSummary reads (run.sh fills
+# them all; alternate.sh and startup.sh leave what they do not measure empty).
+results_header() {
+  printf 'rep\tvariant\tendpoint\trps\tp50_ms\tp99_ms\thalf_target_rps\thalf_rps\thalf_p50_ms\thalf_p99_ms' >"$1"
+  printf '\tcpu_us_per_req\tbytes_per_req\terrors\thalf_errors\tjit_ms\twarmup_rounds\tstartup_ms\tspring_started_s\trss_mb\n' \
+    >>"$1"
+}
+
 # utime + stime of a process, in clock ticks.
 cpu_ticks() {
   awk '{ print $14 + $15 }' "/proc/$1/stat"

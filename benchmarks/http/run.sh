@@ -36,11 +36,6 @@ allocated_bytes() {
     | tr ' ' '\n' | awk -F= '$1 == "allocated_bytes" { print $2 }'
 }
 
-# wrk_ms OUTPUT NAME: a latency of report.lua's line, in milliseconds.
-wrk_ms() {
-  awk -v us="$(wrk_value "$1" "$2")" 'BEGIN { print us / 1000 }'
-}
-
 wrk_errors() {
   echo $(($(wrk_value "$1" non2xx) + $(wrk_value "$1" socket_errors)))
 }
@@ -124,9 +119,7 @@ pin_to_load_cpu
 trap_cleanup
 mkdir -p "$RESULTS_DIR/logs"
 LOGS="$RESULTS_DIR/logs"
-printf 'rep\tvariant\tendpoint\trps\tp50_ms\tp99_ms\thalf_target_rps\thalf_rps\thalf_p50_ms\thalf_p99_ms' >"$RESULTS"
-printf '\tcpu_us_per_req\tbytes_per_req\terrors\thalf_errors\tjit_ms\twarmup_rounds\tstartup_ms\tspring_started_s\trss_mb\n' \
-  >>"$RESULTS"
+results_header "$RESULTS"
 log "results in $RESULTS_DIR; $REPS repetitions of: $VARIANTS"
 for rep in $(seq "$REPS"); do
   declare -A BARE_RPS=()

@@ -22,9 +22,7 @@ mkdir -p "$RESULTS_DIR/logs"
 LOGS="$RESULTS_DIR/logs"
 
 # The columns of run.sh's rows, so that ResultsSummary reads these too; a start is a repetition.
-printf 'rep\tvariant\tendpoint\trps\tp50_ms\tp99_ms\thalf_target_rps\thalf_rps\thalf_p50_ms\thalf_p99_ms' >"$RESULTS"
-printf '\tcpu_us_per_req\tbytes_per_req\terrors\thalf_errors\tjit_ms\twarmup_rounds\tstartup_ms\tspring_started_s\trss_mb\n' \
-  >>"$RESULTS"
+results_header "$RESULTS"
 read -r -a names <<<"$VARIANTS"
 count=${#names[@]}
 for start in $(seq "$STARTS"); do

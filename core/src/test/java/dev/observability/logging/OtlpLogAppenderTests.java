@@ -67,11 +67,7 @@ class OtlpLogAppenderTests {
 	void shouldCarryTheTraceTheMdcNamesWhenNoSpanIsCurrent() {
 		LoggerContext context = newContext();
 		TestLogExporter exporter = TestLogExporter.succeeding();
-		try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-			.setLoggerProvider(SdkLoggerProvider.builder()
-				.addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter))
-				.build())
-			.build()) {
+		try (OpenTelemetrySdk sdk = exportingTo(exporter)) {
 			OtlpLogAppender.attach(context).install(sdk, HookFailures.logOnly(), drops(new SimpleMeterRegistry()));
 			MDC.put("traceId", "0af7651916cd43dd8448eb211c80319c");
 			MDC.put("spanId", "b7ad6b7169203331");
@@ -96,11 +92,7 @@ class OtlpLogAppenderTests {
 	void shouldLeaveTheAccessLineOutOnlyWhenAskedTo() {
 		LoggerContext context = newContext();
 		TestLogExporter exporter = TestLogExporter.succeeding();
-		try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-			.setLoggerProvider(SdkLoggerProvider.builder()
-				.addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter))
-				.build())
-			.build()) {
+		try (OpenTelemetrySdk sdk = exportingTo(exporter)) {
 			OtlpLogAppender appender = OtlpLogAppender.attach(context);
 			appender.install(sdk, HookFailures.logOnly(), drops(new SimpleMeterRegistry()));
 			assertThat(appender.sendsAccessLine()).isTrue();
@@ -135,6 +127,13 @@ class OtlpLogAppenderTests {
 		LoggerContext context = new LoggerContext();
 		context.setMDCAdapter(((LoggerContext) LoggerFactory.getILoggerFactory()).getMDCAdapter());
 		return context;
+	}
+
+	private static OpenTelemetrySdk exportingTo(TestLogExporter exporter) {
+		return OpenTelemetrySdk.builder()
+			.setLoggerProvider(
+					SdkLoggerProvider.builder().addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter)).build())
+			.build();
 	}
 
 	private static LogDropCounter drops(MeterRegistry meters) {
