@@ -23,8 +23,6 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.boot.json.JsonParser;
-import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -167,16 +165,23 @@ final class ObservabilityPropertyNames {
 		return previous[b.length()];
 	}
 
+	/**
+	 * The names and types of the {@code observability.*} properties in the configuration metadata.
+	 * Every library's metadata is on the class path under the same name; those that never mention
+	 * {@code "observability.} (Spring Boot's own among them, the largest) are not parsed.
+	 */
 	private static Map<ConfigurationPropertyName, String> knownTypes(ClassLoader classLoader) {
 		Map<ConfigurationPropertyName, String> names = new HashMap<>();
-		JsonParser json = JsonParserFactory.getJsonParser();
 		for (String location : METADATA) {
 			try {
 				Enumeration<URL> resources = classLoader.getResources(location);
 				while (resources.hasMoreElements()) {
 					try (InputStream in = resources.nextElement().openStream()) {
-						Object properties = json.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-							.get("properties");
+						String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+						if (!json.contains("\"observability.")) {
+							continue;
+						}
+						Object properties = MetadataJson.parseObject(json).get("properties");
 						for (Object property : (properties instanceof List<?> list) ? list : List.of()) {
 							if (property instanceof Map<?, ?> entry && entry.get("name") instanceof String name
 									&& name.startsWith("observability.") && ConfigurationPropertyName.isValid(name)) {
