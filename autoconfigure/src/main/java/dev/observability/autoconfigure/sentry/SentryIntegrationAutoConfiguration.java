@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.sentry;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.observability.autoconfigure.core.AspectJ;
 import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.core.DropMeter;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
@@ -36,6 +37,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
@@ -59,7 +61,8 @@ import org.springframework.util.StringUtils;
 public class SentryIntegrationAutoConfiguration {
 
 	@Bean
-	ObservabilityFeature sentryFeature(Environment environment, SentryIntegrationProperties properties) {
+	ObservabilityFeature sentryFeature(Environment environment, SentryIntegrationProperties properties,
+			ResourceLoader resourceLoader) {
 		String status;
 		if (!StringUtils.hasText(environment.getProperty("sentry.dsn"))) {
 			status = "off (no sentry.dsn)";
@@ -68,9 +71,12 @@ public class SentryIntegrationAutoConfiguration {
 			status = "on, not enriched or scrubbed (observability.sentry.enabled=false)";
 		}
 		else {
-			status = "on (release %s, environment %s%s)".formatted(environment.getProperty("sentry.release"),
+			status = "on (release %s, environment %s%s%s)".formatted(environment.getProperty("sentry.release"),
 					environment.getProperty("sentry.environment"),
-					properties.isIgnoreClientErrors() ? ", client errors ignored" : "");
+					properties.isIgnoreClientErrors() ? ", client errors ignored" : "",
+					// Sentry's own aspects need AspectJ, which the starter does not bring.
+					AspectJ.isPresent(resourceLoader.getClassLoader()) ? ""
+							: ", no AspectJ for @SentrySpan, @SentryTransaction or @SentryCheckIn");
 		}
 		return new ObservabilityFeature("sentry", status);
 	}

@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.tracing;
 
+import dev.observability.autoconfigure.core.AspectJ;
 import dev.observability.autoconfigure.core.BootLine;
 import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.core.HookFailures;
@@ -19,6 +20,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Observes {@code @Observed} methods with a Spring AOP advisor that matches by annotation, instead
@@ -30,7 +33,8 @@ import org.springframework.context.annotation.Role;
  * Backs off when Spring Boot's {@code ObservedAspect} is a bean (the application switched
  * {@code management.observations.annotations.enabled} on, for {@code @Timed}, {@code @Counted} or
  * {@code @NewSpan} as well), so that no method is observed twice, and when
- * {@code observability.observed.enabled=false}.
+ * {@code observability.observed.enabled=false}. The starter does not bring AspectJ: an application
+ * that wants Spring Boot's aspects adds it, and the startup summary says when it is missing.
  */
 @AutoConfiguration(afterName = BootLine.OBSERVATION_AUTO_CONFIGURATION)
 @ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
@@ -48,9 +52,18 @@ public class ObservedAnnotationAutoConfiguration {
 				new ObservedMethodInterceptor(registry, failures));
 	}
 
+	/**
+	 * Says when the application asked for Spring Boot's aspects but, without AspectJ, has none:
+	 * {@code @Observed} still works here, {@code @Timed}, {@code @Counted} and {@code @NewSpan} do not.
+	 */
 	@Bean
-	ObservabilityFeature observedFeature() {
-		return new ObservabilityFeature("observed", "on");
+	ObservabilityFeature observedFeature(Environment environment, ResourceLoader resourceLoader) {
+		boolean aspectsAskedFor = environment.getProperty("management.observations.annotations.enabled", Boolean.class,
+				false);
+		return new ObservabilityFeature("observed", (aspectsAskedFor && !AspectJ.isPresent(resourceLoader.getClassLoader()))
+				? "on (management.observations.annotations.enabled has no effect without AspectJ: "
+						+ "add org.aspectj:aspectjweaver for @Timed, @Counted or @NewSpan)"
+				: "on");
 	}
 
 }

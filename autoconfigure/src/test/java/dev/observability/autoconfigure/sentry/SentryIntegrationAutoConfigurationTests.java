@@ -56,6 +56,15 @@ class SentryIntegrationAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldSayThatSentrysAnnotationsNeedAspectJWhenItIsMissing() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.aspectj"))
+			.withPropertyValues("sentry.dsn=http://key@localhost:1/1", "sentry.release=a@1", "sentry.environment=prod")
+			.run((context) -> assertThat(context.getBean("sentryFeature", ObservabilityFeature.class).status())
+				.isEqualTo("on (release a@1, environment prod, client errors ignored, "
+						+ "no AspectJ for @SentrySpan, @SentryTransaction or @SentryCheckIn)"));
+	}
+
+	@Test
 	void shouldTurnEnrichmentOffWithItsSwitch() {
 		this.runner.withPropertyValues("sentry.dsn=http://key@localhost:1/1", "observability.sentry.enabled=false")
 			.run((context) -> {

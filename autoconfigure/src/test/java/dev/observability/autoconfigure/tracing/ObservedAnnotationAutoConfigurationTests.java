@@ -3,6 +3,7 @@ package dev.observability.autoconfigure.tracing;
 import java.util.concurrent.CompletableFuture;
 
 import dev.observability.autoconfigure.TestLine;
+import dev.observability.autoconfigure.core.ObservabilityFeature;
 import dev.observability.tracing.ObservedMethodContext;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.annotation.Observed;
@@ -124,6 +125,20 @@ class ObservedAnnotationAutoConfigurationTests {
 			context.getBean(SyncJob.class).run("github");
 			TestObservationRegistryAssert.assertThat(registry(context)).hasObservationWithNameEqualTo("sync.run");
 		});
+	}
+
+	@Test
+	void shouldSayThatSpringBootsAspectsNeedAspectJWhenAskedForWithoutIt() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.aspectj"))
+			.withPropertyValues("management.observations.annotations.enabled=true")
+			.run((context) -> {
+				assertThat(context.getBean("observedFeature", ObservabilityFeature.class).status())
+					.startsWith("on (management.observations.annotations.enabled has no effect without AspectJ");
+				context.getBean(SyncJob.class).run("github");
+				TestObservationRegistryAssert.assertThat(registry(context)).hasObservationWithNameEqualTo("sync.run");
+			});
+		this.runner.run((context) -> assertThat(context.getBean("observedFeature", ObservabilityFeature.class).status())
+			.isEqualTo("on"));
 	}
 
 	@Test
