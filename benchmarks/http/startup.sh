@@ -6,13 +6,16 @@
 #   VARIANTS="B1 S-10" STARTS=10 benchmarks/http/startup.sh
 #   LINE=boot4 VARIANTS="B1 S-10" benchmarks/http/startup.sh
 #
-# Knobs (environment): LINE, VARIANTS, STARTS, RESULTS_DIR, and those of lib.sh.
+# Knobs (environment): LINE, VARIANTS, STARTS, STEPS, RESULTS_DIR, and those of lib.sh.
 set -euo pipefail
 
 source "$(dirname "$0")/lib.sh"
 
 VARIANTS="${VARIANTS:-B1 S-10}"
 STARTS="${STARTS:-10}"
+# With STEPS=1, each start also writes Spring's startup steps, with their own time, next to its log.
+STEPS="${STEPS:-0}"
+BASE_JAVA_OPTS="$JAVA_OPTS"
 RESULTS_DIR="${RESULTS_DIR:-$HTTP_DIR/target/results/startup-$(date +%Y%m%d-%H%M%S)}"
 RESULTS="$RESULTS_DIR/runs.tsv"
 
@@ -32,6 +35,9 @@ for start in $(seq "$STARTS"); do
     app_log="$LOGS/start$start-${variant//\//-without-}-app.log"
     configure_variant "$variant"
     start_peer "$LOGS/start$start-${variant//\//-without-}"
+    if [ "$STEPS" = 1 ]; then
+      JAVA_OPTS="$BASE_JAVA_OPTS -Dbench.startup-steps=${app_log%-app.log}-steps.tsv"
+    fi
     start_app "$app_log"
     rss=$(rss_mb "$APP_PID")
     stop_all

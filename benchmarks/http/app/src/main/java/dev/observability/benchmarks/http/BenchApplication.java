@@ -11,7 +11,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class BenchApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(BenchApplication.class, args);
+		SpringApplication application = new SpringApplication(BenchApplication.class);
+		StartupSteps steps = StartupSteps.recordIfAsked(application);
+		application.run(args);
+		if (steps != null) {
+			steps.write();
+		}
 	}
 
 }
