@@ -39,10 +39,21 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 		}
 		ObservabilityPropertyNames.check(environment, application.getClassLoader());
 		Map<String, Object> defaults = defaults(ServiceInfo.from(environment));
+		if (BootLine.BOOT_4 && !prefersJackson2(environment)) {
+			// On Boot 4 the starter brings Jackson 2 (for the browser tunnel), and with it Boot builds
+			// a Jackson 2 mapper for actuator responses that only a Jackson 2 message converter
+			// would use: about 0.4 s of startup on one CPU, for nothing.
+			defaults.put("management.endpoints.jackson2.isolated-object-mapper", false);
+		}
 		// Spring Boot moves the application's default properties behind every other source once this
 		// has run: a key set there must not be taken over.
 		defaults.keySet().removeIf(environment::containsProperty);
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+	}
+
+	private static boolean prefersJackson2(ConfigurableEnvironment environment) {
+		return "jackson2".equalsIgnoreCase(environment.getProperty("spring.http.converters.preferred-json-mapper"))
+				|| "jackson2".equalsIgnoreCase(environment.getProperty("spring.http.codecs.preferred-json-mapper"));
 	}
 
 	static boolean isEnabled(ConfigurableEnvironment environment) {

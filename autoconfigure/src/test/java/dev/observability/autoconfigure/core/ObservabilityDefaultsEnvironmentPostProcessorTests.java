@@ -32,6 +32,17 @@ class ObservabilityDefaultsEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void shouldSpareBoot4TheUnusedJackson2EndpointMapperUnlessJackson2IsPreferred() {
+		String isolated = "management.endpoints.jackson2.isolated-object-mapper";
+		assertThat(process(Map.of()).getProperty(isolated)).isEqualTo(BootLine.BOOT_4 ? "false" : null);
+		assertThat(process(Map.of("spring.http.converters.preferred-json-mapper", "jackson2")).getProperty(isolated))
+			.isNull();
+		assertThat(process(Map.of("spring.http.codecs.preferred-json-mapper", "JACKSON2")).getProperty(isolated))
+			.isNull();
+		assertThat(process(Map.of(isolated, "true")).getProperty(isolated)).isEqualTo("true");
+	}
+
+	@Test
 	void shouldNeverOverrideWhatTheApplicationSet() {
 		StandardEnvironment environment = process(Map.of("management.endpoints.web.exposure.include", "health",
 				"management.endpoint.health.probes.enabled", "false"));
