@@ -58,9 +58,9 @@ public class ObservedAnnotationAutoConfiguration {
 	 */
 	@Bean
 	ObservabilityFeature observedFeature(Environment environment, ResourceLoader resourceLoader) {
-		boolean aspectsAskedFor = environment.getProperty("management.observations.annotations.enabled", Boolean.class,
-				false);
-		return new ObservabilityFeature("observed", (aspectsAskedFor && !AspectJ.isPresent(resourceLoader.getClassLoader()))
+		boolean aspectsWithoutAspectJ = environment.getProperty("management.observations.annotations.enabled",
+				Boolean.class, false) && !AspectJ.isPresent(resourceLoader.getClassLoader());
+		return new ObservabilityFeature("observed", aspectsWithoutAspectJ
 				? "on (management.observations.annotations.enabled has no effect without AspectJ: "
 						+ "add org.aspectj:aspectjweaver for @Timed, @Counted or @NewSpan)"
 				: "on");
