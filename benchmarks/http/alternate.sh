@@ -102,12 +102,9 @@ measure_window() {
 pin_to_load_cpu
 trap 'stop_everything' EXIT
 trap 'log "interrupted"; exit 130' INT TERM
-mkdir -p "$RESULTS_DIR/logs"
-LOGS="$RESULTS_DIR/logs"
-
 # The columns of run.sh's rows, so that ResultsSummary reads these too: a round of a launch
 # ("2.7") is a repetition.
-results_header "$RESULTS"
+start_results
 read -r -a count_of <<<"$VARIANTS"
 count=${#count_of[@]}
 for launch in $(seq "$LAUNCHES"); do

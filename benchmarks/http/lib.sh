@@ -299,6 +299,13 @@ wrk_ms() {
   awk -v us="$(wrk_value "$1" "$2")" 'BEGIN { print us / 1000 }'
 }
 
+# start_results: makes RESULTS_DIR with its logs folder (LOGS), and starts RESULTS with the header.
+start_results() {
+  mkdir -p "$RESULTS_DIR/logs"
+  LOGS="$RESULTS_DIR/logs"
+  results_header "$RESULTS"
+}
+
 # results_header FILE: starts the raw results with the columns ResultsSummary reads (run.sh fills
 # them all; alternate.sh and startup.sh leave what they do not measure empty).
 results_header() {

@@ -117,9 +117,7 @@ run_variant() {
 
 pin_to_load_cpu
 trap_cleanup
-mkdir -p "$RESULTS_DIR/logs"
-LOGS="$RESULTS_DIR/logs"
-results_header "$RESULTS"
+start_results
 log "results in $RESULTS_DIR; $REPS repetitions of: $VARIANTS"
 for rep in $(seq "$REPS"); do
   declare -A BARE_RPS=()

@@ -21,11 +21,8 @@ RESULTS="$RESULTS_DIR/runs.tsv"
 
 pin_to_load_cpu
 trap_cleanup
-mkdir -p "$RESULTS_DIR/logs"
-LOGS="$RESULTS_DIR/logs"
-
 # The columns of run.sh's rows, so that ResultsSummary reads these too; a start is a repetition.
-results_header "$RESULTS"
+start_results
 read -r -a names <<<"$VARIANTS"
 count=${#names[@]}
 for start in $(seq "$STARTS"); do
