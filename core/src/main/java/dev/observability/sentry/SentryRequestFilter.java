@@ -11,6 +11,8 @@ import io.sentry.EventProcessor;
 import io.sentry.Hint;
 import io.sentry.IScopes;
 import io.sentry.ISentryLifecycleToken;
+import io.sentry.ScopesAdapter;
+import io.sentry.Sentry;
 import io.sentry.SentryEvent;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -21,12 +23,17 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Sentry's per-request isolation for servlet applications, with the request's data built only when
- * an event is captured. As with Sentry's own filter, each request runs in scopes forked from the
- * application's, so that what one request adds (breadcrumbs, user, tags) never shows on another's
- * events. Unlike it, nothing is built for the request up front: one event processor on the forked
- * scopes describes the request (method, URL, query, headers as Sentry's options allow, transaction
- * name) and adds its HTTP breadcrumb when an event is captured on the request's thread while the
- * request runs. Sentry's filter parses the URL, resolves the headers and adds the breadcrumb on
+ * an event is captured. As with Sentry's own filter, each request runs in scopes of its own, so that
+ * what one request adds (breadcrumbs, user, tags) never shows on another's events. Unlike it,
+ * nothing is built for the request up front:
+ * <ul>
+ * <li>the scopes are forked from the application's only when the request first needs them: when
+ * something writes to them or an event is captured ({@link RequestScopes});</li>
+ * <li>one event processor on them describes the request (method, URL, query, headers as Sentry's
+ * options allow, transaction name) and adds its HTTP breadcrumb when an event is captured on the
+ * request's thread while the request runs.</li>
+ * </ul>
+ * Sentry's filter forks the scopes, parses the URL, resolves the headers and adds the breadcrumb on
  * every request, whether an event follows or not.
  * <p>
  * An event captured on another thread (a task the request started) gets no request data: by then
@@ -62,16 +69,11 @@ public final class SentryRequestFilter implements Filter {
 			return;
 		}
 		RequestEvents events = new RequestEvents(request, this.describer);
-		ISentryLifecycleToken token = null;
+		ISentryLifecycleToken token;
 		try {
-			IScopes forked = this.scopes.forkedScopes("SentryRequestFilter");
-			token = forked.makeCurrent();
-			forked.configureScope((scope) -> scope.addEventProcessor(events));
+			token = new RequestScopes(current(), events, this.failures).makeCurrent();
 		}
 		catch (RuntimeException ex) {
-			if (token != null) {
-				token.close();
-			}
 			this.failures.failed(HookFailures.Part.SENTRY_REQUEST, ex);
 			chain.doFilter(req, res);
 			return;
@@ -83,6 +85,14 @@ public final class SentryRequestFilter implements Filter {
 			events.close();
 			token.close();
 		}
+	}
+
+	/**
+	 * The scopes the request starts in: the thread's current ones when given Sentry's adapter,
+	 * which would otherwise resolve to the request's own scopes once they are current.
+	 */
+	private IScopes current() {
+		return (this.scopes instanceof ScopesAdapter) ? Sentry.getCurrentScopes() : this.scopes;
 	}
 
 	/**

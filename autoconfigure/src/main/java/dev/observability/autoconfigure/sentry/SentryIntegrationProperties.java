@@ -41,10 +41,10 @@ public class SentryIntegrationProperties {
 	private boolean keepUserIp = false;
 
 	/**
-	 * Whether a request's data (URL, headers, breadcrumb, transaction name) is put on an event only
-	 * when one is captured, instead of being built on every request as Sentry's own filter does.
-	 * Sentry's filter runs instead when false, or when "sentry.max-request-body-size" asks for
-	 * request bodies.
+	 * Whether a request's Sentry scopes are forked, and its data (URL, headers, breadcrumb,
+	 * transaction name) put on an event, only when the request needs them, instead of on every
+	 * request as Sentry's own filter does. Sentry's filter runs instead when false, or when
+	 * "sentry.max-request-body-size" asks for request bodies.
 	 */
 	private boolean lazyRequestData = true;
 

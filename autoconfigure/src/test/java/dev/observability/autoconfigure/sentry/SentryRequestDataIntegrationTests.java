@@ -114,6 +114,13 @@ class SentryRequestDataIntegrationTests {
 	}
 
 	@Test
+	void shouldForkNoScopesForARequestThatGivesSentryNothing() throws Exception {
+		HttpResponse<String> response = get("/orders/5/quiet");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("RequestScopes{forked=false}");
+	}
+
+	@Test
 	void shouldKeepEachRequestsBreadcrumbsToItself() throws Exception {
 		assertThat(get("/orders/7").statusCode()).isEqualTo(200);
 		HttpResponse<String> response = get("/orders/8/fail");
@@ -210,6 +217,12 @@ class SentryRequestDataIntegrationTests {
 		String fail(@PathVariable String id) {
 			logger.info("Loading order {}", id);
 			throw new IllegalStateException("Order " + id + " is broken");
+		}
+
+		@GetMapping("/orders/{id}/quiet")
+		String quiet(@PathVariable String id) {
+			// Sentry's user filter has run; nothing has written to the scopes or captured an event.
+			return String.valueOf(Sentry.getCurrentScopes());
 		}
 
 		@GetMapping("/orders/{id}/elsewhere")
