@@ -69,6 +69,8 @@ public final class AccessLogFilter implements Filter {
 
 	private static final boolean LOGBACK = isPresent("ch.qos.logback.classic.spi.LoggingEvent");
 
+	private static final boolean TOMCAT = isPresent("org.apache.catalina.connector.ResponseFacade");
+
 	/**
 	 * The longest path written for a request that no handler answered.
 	 */
@@ -106,10 +108,14 @@ public final class AccessLogFilter implements Filter {
 			return;
 		}
 		long start = System.nanoTime();
-		CountingResponse counting = new CountingResponse(response);
+		// Tomcat counts what is written itself: its own response needs no counting wrapper, which
+		// would stand between the application and the response on every call it makes.
+		boolean counted = TOMCAT && TomcatContentWritten.counts(response);
+		long before = counted ? TomcatContentWritten.of(response) : 0;
+		HttpServletResponse downstream = counted ? response : new CountingResponse(response);
 		boolean failed = true;
 		try {
-			chain.doFilter(request, counting);
+			chain.doFilter(request, downstream);
 			failed = false;
 		}
 		finally {
@@ -119,21 +125,35 @@ public final class AccessLogFilter implements Filter {
 			}
 			if (!failed && request.isAsyncStarted()) {
 				request.getAsyncContext()
-					.addListener(new AsyncCompletion(this, request, counting, start, MDC.getCopyOfContextMap()));
+					.addListener(new AsyncCompletion(this, request, downstream, before, start,
+							MDC.getCopyOfContextMap()));
 			}
 			else {
-				log(request, counting, start, failed);
+				log(request, downstream, before, start, failed);
 			}
 		}
 	}
 
-	void log(HttpServletRequest request, CountingResponse response, long start, boolean failed) {
+	void log(HttpServletRequest request, HttpServletResponse response, long before, long start, boolean failed) {
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		int status = failed ? 500 : response.getStatus();
 		String method = request.getMethod();
 		String path = pathTemplate(request, status);
 		UserContext user = Correlation.userContext(request);
-		write(method, path, status, millis, response.bytes, (user != null) ? user.userId() : null);
+		write(method, path, status, millis, bytesWritten(response, before), (user != null) ? user.userId() : null);
+	}
+
+	private static long bytesWritten(HttpServletResponse response, long before) {
+		if (response instanceof CountingResponse counting) {
+			return counting.bytes;
+		}
+		try {
+			return TomcatContentWritten.of(response) - before;
+		}
+		catch (RuntimeException ex) {
+			// Tomcat gave the response back already: the size is not known, the line is still written.
+			return 0;
+		}
 	}
 
 	static boolean isEnabled() {
@@ -226,8 +246,8 @@ public final class AccessLogFilter implements Filter {
 	 * Logs an async request when it completes, on whatever thread that is, with the MDC the request
 	 * had (request id, trace id), so that its access line is found like any other.
 	 */
-	private record AsyncCompletion(AccessLogFilter filter, HttpServletRequest request, CountingResponse response,
-			long start, Map<String, String> mdc) implements AsyncListener {
+	private record AsyncCompletion(AccessLogFilter filter, HttpServletRequest request, HttpServletResponse response,
+			long before, long start, Map<String, String> mdc) implements AsyncListener {
 
 		@Override
 		public void onComplete(AsyncEvent event) {
@@ -236,7 +256,7 @@ public final class AccessLogFilter implements Filter {
 				MDC.setContextMap(this.mdc);
 			}
 			try {
-				this.filter.log(this.request, this.response, this.start, false);
+				this.filter.log(this.request, this.response, this.before, this.start, false);
 			}
 			finally {
 				if (previous != null) {
@@ -265,7 +285,8 @@ public final class AccessLogFilter implements Filter {
 
 	/**
 	 * Counts the bytes written through the output stream, and the characters written through the
-	 * writer (equal to bytes for ASCII output).
+	 * writer (equal to bytes for ASCII output), as Tomcat counts them; for other servers, and for a
+	 * response that a filter before this one wrapped.
 	 */
 	static final class CountingResponse extends HttpServletResponseWrapper {
 

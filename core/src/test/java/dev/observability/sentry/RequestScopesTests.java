@@ -73,7 +73,7 @@ class RequestScopesTests {
 	@Test
 	void shouldNotForkForARequestThatOnlySetsItsUserAndReadsOptions() {
 		IScopes application = Sentry.getCurrentScopes();
-		RequestScopes request = new RequestScopes(application, this.describer, HookFailures.logOnly());
+		RequestScopes request = requestScopes(application);
 		try (ISentryLifecycleToken token = request.makeCurrent()) {
 			assertThat(Sentry.getCurrentScopes()).isSameAs(request);
 			Sentry.setUser(user("ada"));
@@ -88,7 +88,7 @@ class RequestScopesTests {
 	@Test
 	void shouldSendTheKeptUserAndTheRequestsDataWithAnEventCapturedInTheRequest() {
 		IScopes application = Sentry.getCurrentScopes();
-		RequestScopes request = new RequestScopes(application, this.describer, HookFailures.logOnly());
+		RequestScopes request = requestScopes(application);
 		try (ISentryLifecycleToken token = request.makeCurrent()) {
 			Sentry.setUser(user("ada"));
 			Sentry.captureMessage("checkout failed");
@@ -103,13 +103,13 @@ class RequestScopesTests {
 	@Test
 	void shouldKeepWhatOneRequestAddsAwayFromAnother() {
 		IScopes application = Sentry.getCurrentScopes();
-		RequestScopes first = new RequestScopes(application, this.describer, HookFailures.logOnly());
+		RequestScopes first = requestScopes(application);
 		try (ISentryLifecycleToken token = first.makeCurrent()) {
 			Sentry.addBreadcrumb(new Breadcrumb("first request's step"));
 			Sentry.setTag("order", "7");
 			Sentry.setUser(user("ada"));
 		}
-		RequestScopes second = new RequestScopes(application, this.describer, HookFailures.logOnly());
+		RequestScopes second = requestScopes(application);
 		try (ISentryLifecycleToken token = second.makeCurrent()) {
 			Sentry.setUser(user("grace"));
 			Sentry.captureMessage("second request failed");
@@ -127,7 +127,7 @@ class RequestScopesTests {
 
 	@Test
 	void shouldSetAUserGivenAfterTheForkOnTheForkedScopes() {
-		RequestScopes request = new RequestScopes(Sentry.getCurrentScopes(), this.describer, HookFailures.logOnly());
+		RequestScopes request = requestScopes(Sentry.getCurrentScopes());
 		try (ISentryLifecycleToken token = request.makeCurrent()) {
 			Sentry.setUser(user("ada"));
 			Sentry.addBreadcrumb("forks");
@@ -138,7 +138,7 @@ class RequestScopesTests {
 
 	@Test
 	void shouldForkOnceWhenManyThreadsNeedTheScopesAtOnce() throws Exception {
-		RequestScopes request = new RequestScopes(Sentry.getCurrentScopes(), this.describer, HookFailures.logOnly());
+		RequestScopes request = requestScopes(Sentry.getCurrentScopes());
 		ExecutorService threads = Executors.newFixedThreadPool(8);
 		try {
 			CountDownLatch start = new CountDownLatch(1);
@@ -185,6 +185,10 @@ class RequestScopesTests {
 		request.addBreadcrumb(new Breadcrumb("and again"));
 		assertThat(received).extracting(Breadcrumb::getMessage).containsExactly("still recorded", "and again");
 		assertThat(meters.get(HookFailures.METER_NAME).tag("part", "sentry_request").counter().count()).isOne();
+	}
+
+	private RequestScopes requestScopes(IScopes application) {
+		return new RequestScopes(application, this.describer, HookFailures.logOnly());
 	}
 
 	private static User user(String id) {
