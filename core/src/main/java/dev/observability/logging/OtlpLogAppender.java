@@ -33,7 +33,8 @@ import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppen
  * <p>
  * The access line ({@value AccessLogFilter#LOGGER_NAME}) leaves too, unless
  * {@linkplain #sendAccessLine switched off}: then it stays on the console, one record fewer per
- * request.
+ * request. Once the SDK is installed, its record is made directly ({@link OtlpAccessRecord}): the
+ * same record OpenTelemetry's appender would make, without the appender's generic work.
  * <p>
  * Never in the way: a failure of OpenTelemetry's appender (such as an OpenTelemetry API older than
  * it needs) is caught, counted ({@code reason="appender_failed"}) and logged once, and a linkage
@@ -60,6 +61,8 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 	private volatile boolean broken;
 
 	private volatile boolean accessLine = true;
+
+	private volatile io.opentelemetry.api.logs.Logger accessRecords;
 
 	private OtlpLogAppender() {
 		setName(NAME);
@@ -124,6 +127,20 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 		catch (Throwable ex) {
 			failed(ex);
 		}
+		this.accessRecords = accessRecords(openTelemetry);
+	}
+
+	/**
+	 * The logger that makes the access line's records directly, or {@code null} when OpenTelemetry
+	 * cannot give one: then OpenTelemetry's appender makes them, and counts what fails.
+	 */
+	private static io.opentelemetry.api.logs.Logger accessRecords(OpenTelemetry openTelemetry) {
+		try {
+			return openTelemetry.getLogsBridge().get(AccessLogFilter.LOGGER_NAME);
+		}
+		catch (Throwable ex) {
+			return null;
+		}
 	}
 
 	/**
@@ -172,12 +189,23 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 	@Override
 	protected void append(ILoggingEvent event) {
 		String logger = event.getLoggerName();
-		if (this.broken || logger.startsWith(OPENTELEMETRY_LOGGERS)
-				|| (!this.accessLine && AccessLogFilter.LOGGER_NAME.equals(logger))) {
+		boolean access = AccessLogFilter.LOGGER_NAME.equals(logger);
+		if (this.broken || (access && !this.accessLine) || logger.startsWith(OPENTELEMETRY_LOGGERS)) {
 			return;
 		}
 		try {
 			SpanContext fromMdc = spanContextFromMdc(event);
+			io.opentelemetry.api.logs.Logger records = access ? this.accessRecords : null;
+			if (records != null) {
+				try {
+					if (OtlpAccessRecord.emit(records, event, fromMdc)) {
+						return;
+					}
+				}
+				catch (LinkageError ex) {
+					this.accessRecords = null;
+				}
+			}
 			if (fromMdc == null) {
 				this.delegate.appendNow(event);
 			}
