@@ -110,53 +110,31 @@ class OtlpAccessRecordTests {
 		MDC.put("traceId", SPAN.getTraceId());
 		MDC.put("spanId", SPAN.getSpanId());
 		MDC.put("requestId", "r-2");
-		MDC.put("userId", "u-7");
+		MDC.put("userId", "u-from-mdc");
 		write("GET", "/", 404, 0, 12, "u-7");
-		assertSameRecords(1, false);
+		write("GET", "/health", 200, 0, 2, null);
+		assertSameRecords(2, false);
+		assertThat(this.direct.records()).extracting((record) -> record.getAttributes()
+			.get(io.opentelemetry.api.common.AttributeKey.stringKey("userId")))
+			.containsExactly("u-7", "u-from-mdc");
 		assertThat(this.direct.records().get(0).getSpanContext().getTraceId()).isEqualTo(SPAN.getTraceId());
 		assertThat(this.stock.records().get(0).getSpanContext().isValid()).isFalse();
 		assertThat(this.loggersAsked).hasValue(0);
 	}
 
 	@Test
-	void shouldLeaveWhatItCannotMapTheSameWayToOpenTelemetrysAppender() {
+	void shouldLeaveEveryOtherEventToOpenTelemetrysAppender() {
+		MDC.put("requestId", "r-3");
 		Logger access = this.context.getLogger(AccessLogFilter.LOGGER_NAME);
 		access.warn("access line with a failure", new IllegalStateException("boom"));
-		LoggingEvent odd = new LoggingEvent(AccessLogFilter.class.getName(), access, Level.INFO, "odd pair", null,
+		access.info("a line of the application's own on the same logger");
+		LoggingEvent odd = new LoggingEvent(AccessLogFilter.class.getName(), access, Level.INFO, "odd pairs", null,
 				null);
 		odd.setKeyValuePairs(List.of(new KeyValuePair("roles", List.of("admin", "ops")),
-				new KeyValuePair("flag", true), new KeyValuePair("ratio", 0.5)));
+				new KeyValuePair("flag", true), new KeyValuePair("ratio", 0.5), new KeyValuePair("requestId", 42)));
 		access.callAppenders(odd);
-		LoggingEvent twice = new LoggingEvent(AccessLogFilter.class.getName(), access, Level.INFO, "a name twice",
-				null, null);
-		twice.setKeyValuePairs(List.of(new KeyValuePair("path", "/a"), new KeyValuePair("path", "/b")));
-		access.callAppenders(twice);
-		MDC.put("requestId", "r-3");
-		LoggingEvent numbered = new LoggingEvent(AccessLogFilter.class.getName(), access, Level.INFO,
-				"an MDC field's name with a number", null, null);
-		numbered.setKeyValuePairs(List.of(new KeyValuePair("requestId", 42)));
-		access.callAppenders(numbered);
-		assertSameRecords(4);
-		assertThat(this.loggersAsked).hasValue(4);
-	}
-
-	@Test
-	void shouldKeepTheTypeOfEveryOtherPairAsOpenTelemetrysAppenderDoes() {
-		MDC.put("requestId", "from the MDC");
-		MDC.put("orgId", "acme");
-		Logger access = this.context.getLogger(AccessLogFilter.LOGGER_NAME);
-		LoggingEvent event = new LoggingEvent(AccessLogFilter.class.getName(), access, Level.INFO, "typed pairs",
-				null, null);
-		event.setKeyValuePairs(List.of(new KeyValuePair("flag", true), new KeyValuePair("ratio", 0.5f),
-				new KeyValuePair("small", (short) 7), new KeyValuePair("letter", 'x'),
-				new KeyValuePair("text", new StringBuilder("built")), new KeyValuePair("absent", null),
-				new KeyValuePair("requestId", "from the pair"), new KeyValuePair("thread.name", "named")));
-		access.callAppenders(event);
-		assertSameRecords(1);
-		assertThat(this.direct.records().get(0).getAttributes().asMap()).hasSize(8)
-			.containsEntry(io.opentelemetry.api.common.AttributeKey.stringKey("requestId"), "from the pair")
-			.containsEntry(io.opentelemetry.api.common.AttributeKey.stringKey("thread.name"), "named");
-		assertThat(this.loggersAsked).hasValue(0);
+		assertSameRecords(3);
+		assertThat(this.loggersAsked).hasValue(3);
 	}
 
 	private void write(String method, String path, int status, long millis, long bytes, String userId) {

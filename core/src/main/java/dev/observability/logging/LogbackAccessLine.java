@@ -42,7 +42,7 @@ final class LogbackAccessLine {
 		if (reply == FilterReply.DENY || (reply == FilterReply.NEUTRAL && !logback.isInfoEnabled())) {
 			return true;
 		}
-		LoggingEvent event = new LoggingEvent(FQCN, logback, Level.INFO, message, null, null);
+		Event event = new Event(logback, message, method, path, status, millis, bytes, userId);
 		List<KeyValuePair> pairs = new ArrayList<>((userId != null) ? 6 : 5);
 		pairs.add(new KeyValuePair(AccessLogFilter.METHOD, method));
 		pairs.add(new KeyValuePair(AccessLogFilter.PATH, path));
@@ -55,6 +55,37 @@ final class LogbackAccessLine {
 		event.setKeyValuePairs(pairs);
 		logback.callAppenders(event);
 		return true;
+	}
+
+	/**
+	 * An access line's event, keeping its fields as they were given, so that an appender that maps
+	 * them ({@link OtlpAccessRecord}) needs not read them back from the key-value pairs.
+	 */
+	static final class Event extends LoggingEvent {
+
+		final String method;
+
+		final String path;
+
+		final int status;
+
+		final long millis;
+
+		final long bytes;
+
+		final String userId;
+
+		Event(Logger logger, String message, String method, String path, int status, long millis, long bytes,
+				String userId) {
+			super(FQCN, logger, Level.INFO, message, null, null);
+			this.method = method;
+			this.path = path;
+			this.status = status;
+			this.millis = millis;
+			this.bytes = bytes;
+			this.userId = userId;
+		}
+
 	}
 
 }

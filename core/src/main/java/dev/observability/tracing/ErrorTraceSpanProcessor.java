@@ -69,7 +69,7 @@ public final class ErrorTraceSpanProcessor implements SpanProcessor {
 	 * Traces whose local root has ended, with the decision taken: spans that end later (an error
 	 * dispatch after the request, a late async task) follow it.
 	 */
-	private final Map<String, Boolean> decided = new LinkedHashMap<>();
+	private final Map<String, Boolean> decided;
 
 	private volatile boolean shutdown;
 
@@ -94,6 +94,14 @@ public final class ErrorTraceSpanProcessor implements SpanProcessor {
 		this.maxSpansPerTrace = maxSpansPerTrace;
 		this.drops = drops;
 		this.failures = failures;
+		this.decided = new LinkedHashMap<>() {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+				return size() > maxTraces;
+			}
+
+		};
 	}
 
 	@Override
@@ -127,14 +135,14 @@ public final class ErrorTraceSpanProcessor implements SpanProcessor {
 		synchronized (this.traces) {
 			TraceBuffer buffer = localRoot ? this.traces.remove(context.getTraceId())
 					: this.traces.get(context.getTraceId());
-			Boolean decision = (buffer == null) ? this.decided.get(context.getTraceId()) : null;
+			Boolean decision = (buffer == null && !localRoot) ? this.decided.get(context.getTraceId()) : null;
 			if (localRoot) {
 				boolean keep = mustKeep(span, true) || (buffer != null && buffer.keep);
 				if (keep) {
 					export = (buffer != null) ? buffer.spans : new ArrayList<>(1);
 					export.add(span);
 				}
-				remember(context.getTraceId(), keep);
+				this.decided.put(context.getTraceId(), keep);
 			}
 			else if (decision != null) {
 				if (decision) {
@@ -165,15 +173,6 @@ public final class ErrorTraceSpanProcessor implements SpanProcessor {
 		}
 		if (export != null) {
 			handOver(export);
-		}
-	}
-
-	private void remember(String traceId, boolean keep) {
-		this.decided.put(traceId, keep);
-		if (this.decided.size() > this.maxTraces) {
-			Iterator<String> eldest = this.decided.keySet().iterator();
-			eldest.next();
-			eldest.remove();
 		}
 	}
 

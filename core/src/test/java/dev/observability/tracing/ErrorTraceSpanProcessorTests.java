@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -102,6 +103,31 @@ class ErrorTraceSpanProcessorTests {
 		root.setAttribute("outcome", "SUCCESS");
 		root.end();
 		await().atMost(Duration.ofSeconds(5)).until(() -> names().containsAll(List.of("db query", "http get /orders")));
+	}
+
+	@Test
+	void shouldLetASpanEndingAfterItsRootFollowTheDecisionForAsLongAsItIsRemembered() {
+		Span kept = this.tracer.spanBuilder("http get /fail").startSpan();
+		Span forgotten = this.tracer.spanBuilder("http get /ok").startSpan();
+		Span keptLate = this.tracer.spanBuilder("error dispatch").setParent(Context.root().with(kept)).startSpan();
+		Span forgottenLate = this.tracer.spanBuilder("late task").setParent(Context.root().with(forgotten)).startSpan();
+		kept.setAttribute("status", "500").end();
+		forgotten.setAttribute("status", "200").end();
+		keptLate.end();
+		forgottenLate.end();
+		await().atMost(Duration.ofSeconds(5)).until(() -> names().contains("error dispatch"));
+		assertThat(names()).doesNotContain("late task", "http get /ok");
+		assertThat(this.processor.bufferedTraces()).isZero();
+
+		Span old = this.tracer.spanBuilder("http get /old").startSpan();
+		Span oldLate = this.tracer.spanBuilder("later still").setParent(Context.root().with(old)).startSpan();
+		old.end();
+		for (int i = 0; i < 16; i++) {
+			endRoot("http get /newer", "status", "200");
+		}
+		oldLate.end();
+		assertThat(this.processor.bufferedTraces()).as("a decision older than the 16 remembered is forgotten")
+			.isOne();
 	}
 
 	@Test
