@@ -133,8 +133,13 @@ class OtlpAccessRecordTests {
 		odd.setKeyValuePairs(List.of(new KeyValuePair("roles", List.of("admin", "ops")),
 				new KeyValuePair("flag", true), new KeyValuePair("ratio", 0.5), new KeyValuePair("requestId", 42)));
 		access.callAppenders(odd);
-		assertSameRecords(3);
-		assertThat(this.loggersAsked).hasValue(3);
+		LoggingEvent almost = new LoggingEvent(AccessLogFilter.class.getName(), access, Level.INFO,
+				"GET / 200 1ms", null, null);
+		almost.setKeyValuePairs(List.of(new KeyValuePair("method", "GET"), new KeyValuePair("path", "/"),
+				new KeyValuePair("status", "200"), new KeyValuePair("duration_ms", 1L), new KeyValuePair("bytes", 2L)));
+		access.callAppenders(almost);
+		assertSameRecords(4);
+		assertThat(this.loggersAsked).hasValue(4);
 	}
 
 	private void write(String method, String path, int status, long millis, long bytes, String userId) {

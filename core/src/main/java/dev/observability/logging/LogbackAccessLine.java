@@ -42,7 +42,7 @@ final class LogbackAccessLine {
 		if (reply == FilterReply.DENY || (reply == FilterReply.NEUTRAL && !logback.isInfoEnabled())) {
 			return true;
 		}
-		Event event = new Event(logback, message, method, path, status, millis, bytes, userId);
+		LoggingEvent event = new LoggingEvent(FQCN, logback, Level.INFO, message, null, null);
 		List<KeyValuePair> pairs = new ArrayList<>((userId != null) ? 6 : 5);
 		pairs.add(new KeyValuePair(AccessLogFilter.METHOD, method));
 		pairs.add(new KeyValuePair(AccessLogFilter.PATH, path));
@@ -53,39 +53,9 @@ final class LogbackAccessLine {
 			pairs.add(new KeyValuePair(Correlation.USER_ID, userId));
 		}
 		event.setKeyValuePairs(pairs);
+		// OtlpAccessRecord reads the pairs back in this order.
 		logback.callAppenders(event);
 		return true;
-	}
-
-	/**
-	 * An access line's event, keeping its fields as they were given, so that an appender that maps
-	 * them ({@link OtlpAccessRecord}) needs not read them back from the key-value pairs.
-	 */
-	static final class Event extends LoggingEvent {
-
-		final String method;
-
-		final String path;
-
-		final int status;
-
-		final long millis;
-
-		final long bytes;
-
-		final String userId;
-
-		Event(Logger logger, String message, String method, String path, int status, long millis, long bytes,
-				String userId) {
-			super(FQCN, logger, Level.INFO, message, null, null);
-			this.method = method;
-			this.path = path;
-			this.status = status;
-			this.millis = millis;
-			this.bytes = bytes;
-			this.userId = userId;
-		}
-
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.observability.logging;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -14,16 +15,17 @@ import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
+import org.slf4j.event.KeyValuePair;
 
 /**
  * The access line as an OpenTelemetry log record, made directly: the record OpenTelemetry's Logback
  * appender makes of it, as {@link OtlpLogAppender} sets that appender up (body, time, severity, the
  * correlation fields of the MDC, the thread's name, each field of the line with its type kept),
  * without the appender's generic work per event: a logger looked up by name, an attribute builder
- * sorted and copied, each key-value pair read back, its type tested and a key made for it.
+ * sorted and copied, a key made for each pair.
  * <p>
- * Only the events {@link LogbackAccessLine} makes are mapped here, whose fields are known; any
- * other event is left to OpenTelemetry's appender.
+ * Only events whose key-value pairs are those {@link LogbackAccessLine} writes, in its order and
+ * with its types, are mapped here; any other event is left to OpenTelemetry's appender.
  */
 final class OtlpAccessRecord {
 
@@ -47,6 +49,8 @@ final class OtlpAccessRecord {
 
 	private static final AttributeKey<Long> BYTES = AttributeKey.longKey(AccessLogFilter.BYTES);
 
+	private static final int USER = 5;
+
 	private OtlpAccessRecord() {
 	}
 
@@ -58,36 +62,58 @@ final class OtlpAccessRecord {
 	 * @return false when the event is not an access line this maps, and nothing was emitted
 	 */
 	static boolean emit(Logger logger, ILoggingEvent event, SpanContext fromMdc) {
-		if (!(event instanceof LogbackAccessLine.Event line) || line.getThrowableProxy() != null) {
+		List<KeyValuePair> pairs = event.getKeyValuePairs();
+		if (event.getThrowableProxy() != null || !isAccessLine(pairs)) {
 			return false;
 		}
 		LogRecordBuilder record = logger.logRecordBuilder();
-		record.setBody(line.getFormattedMessage());
-		Instant instant = line.getInstant();
+		record.setBody(event.getFormattedMessage());
+		Instant instant = event.getInstant();
 		if (instant != null) {
 			record.setTimestamp(instant);
 		}
 		else {
-			record.setTimestamp(line.getTimeStamp(), TimeUnit.MILLISECONDS);
+			record.setTimestamp(event.getTimeStamp(), TimeUnit.MILLISECONDS);
 		}
-		Level level = line.getLevel();
+		Level level = event.getLevel();
 		record.setSeverity(severity(level));
 		record.setSeverityText(level.levelStr);
-		Map<String, String> mdc = line.getMDCPropertyMap();
+		String userId = (pairs.size() > USER) ? (String) pairs.get(USER).value : null;
+		Map<String, String> mdc = event.getMDCPropertyMap();
 		putIfPresent(record, REQUEST_ID, mdc.get(Correlation.REQUEST_ID));
-		putIfPresent(record, USER_ID, (line.userId != null) ? line.userId : mdc.get(Correlation.USER_ID));
+		putIfPresent(record, USER_ID, (userId != null) ? userId : mdc.get(Correlation.USER_ID));
 		putIfPresent(record, ORG_ID, mdc.get(Correlation.ORG_ID));
 		putIfPresent(record, SESSION_ID, mdc.get(Correlation.SESSION_ID));
-		putIfPresent(record, THREAD_NAME, line.getThreadName());
-		putIfPresent(record, METHOD, line.method);
-		putIfPresent(record, PATH, line.path);
-		record.setAttribute(STATUS, (long) line.status);
-		record.setAttribute(DURATION_MS, line.millis);
-		record.setAttribute(BYTES, line.bytes);
+		putIfPresent(record, THREAD_NAME, event.getThreadName());
+		record.setAttribute(METHOD, (String) pairs.get(0).value);
+		record.setAttribute(PATH, (String) pairs.get(1).value);
+		record.setAttribute(STATUS, ((Integer) pairs.get(2).value).longValue());
+		record.setAttribute(DURATION_MS, (Long) pairs.get(3).value);
+		record.setAttribute(BYTES, (Long) pairs.get(4).value);
 		Context context = Context.current();
 		record.setContext((fromMdc != null) ? context.with(Span.wrap(fromMdc)) : context);
 		record.emit();
 		return true;
+	}
+
+	/**
+	 * Whether the pairs are those {@link LogbackAccessLine} writes, in its order and with its types:
+	 * method, path, status, duration, size and, when known, the user.
+	 */
+	private static boolean isAccessLine(List<KeyValuePair> pairs) {
+		int size = (pairs != null) ? pairs.size() : 0;
+		if (size != USER && size != USER + 1) {
+			return false;
+		}
+		return is(pairs.get(0), AccessLogFilter.METHOD, String.class) && is(pairs.get(1), AccessLogFilter.PATH, String.class)
+				&& is(pairs.get(2), AccessLogFilter.STATUS, Integer.class)
+				&& is(pairs.get(3), AccessLogFilter.DURATION_MS, Long.class)
+				&& is(pairs.get(4), AccessLogFilter.BYTES, Long.class)
+				&& (size == USER || is(pairs.get(USER), Correlation.USER_ID, String.class));
+	}
+
+	private static boolean is(KeyValuePair pair, String key, Class<?> type) {
+		return key.equals(pair.key) && type.isInstance(pair.value);
 	}
 
 	private static void putIfPresent(LogRecordBuilder record, AttributeKey<String> key, String value) {
