@@ -15,9 +15,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
-import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
@@ -201,24 +199,7 @@ class OtlpAccessRecordTests {
 			}
 
 		};
-		return new OpenTelemetry() {
-
-			@Override
-			public TracerProvider getTracerProvider() {
-				return sdk.getTracerProvider();
-			}
-
-			@Override
-			public LoggerProvider getLogsBridge() {
-				return logs;
-			}
-
-			@Override
-			public ContextPropagators getPropagators() {
-				return sdk.getPropagators();
-			}
-
-		};
+		return new LogsOnlyOpenTelemetry(logs);
 	}
 
 }

@@ -9,8 +9,6 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.logs.LoggerBuilder;
 import io.opentelemetry.api.logs.LoggerProvider;
-import io.opentelemetry.api.trace.TracerProvider;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
@@ -151,24 +149,7 @@ class OtlpLogAppenderTests {
 			}
 
 		};
-		return new OpenTelemetry() {
-
-			@Override
-			public TracerProvider getTracerProvider() {
-				return TracerProvider.noop();
-			}
-
-			@Override
-			public LoggerProvider getLogsBridge() {
-				return logs;
-			}
-
-			@Override
-			public ContextPropagators getPropagators() {
-				return ContextPropagators.noop();
-			}
-
-		};
+		return new LogsOnlyOpenTelemetry(logs);
 	}
 
 	private static RuntimeException sneaky(Throwable failure) {
