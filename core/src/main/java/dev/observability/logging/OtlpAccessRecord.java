@@ -105,7 +105,8 @@ final class OtlpAccessRecord {
 		if (size != USER && size != USER + 1) {
 			return false;
 		}
-		return is(pairs.get(0), AccessLogFilter.METHOD, String.class) && is(pairs.get(1), AccessLogFilter.PATH, String.class)
+		return is(pairs.get(0), AccessLogFilter.METHOD, String.class)
+				&& is(pairs.get(1), AccessLogFilter.PATH, String.class)
 				&& is(pairs.get(2), AccessLogFilter.STATUS, Integer.class)
 				&& is(pairs.get(3), AccessLogFilter.DURATION_MS, Long.class)
 				&& is(pairs.get(4), AccessLogFilter.BYTES, Long.class)
