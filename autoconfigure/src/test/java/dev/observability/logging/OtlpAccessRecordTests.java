@@ -70,7 +70,7 @@ class OtlpAccessRecordTests {
 		appender.setContext(this.context);
 		appender.setCaptureExperimentalAttributes(true);
 		appender.setCaptureKeyValuePairAttributes(true);
-		appender.setCaptureMdcAttributes("requestId,userId,orgId,sessionId");
+		appender.setCaptureMdcAttributes(String.join(",", OtlpLogAppender.MDC_FIELDS));
 		appender.start();
 		appender.setOpenTelemetry(this.stockSdk);
 		this.context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);

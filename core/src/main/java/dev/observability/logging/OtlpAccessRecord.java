@@ -31,13 +31,13 @@ final class OtlpAccessRecord {
 
 	private static final AttributeKey<String> THREAD_NAME = AttributeKey.stringKey("thread.name");
 
-	private static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey(Correlation.REQUEST_ID);
+	private static final String[] MDC_FIELDS = OtlpLogAppender.MDC_FIELDS.toArray(String[]::new);
+
+	private static final List<AttributeKey<String>> MDC_ATTRIBUTES = OtlpLogAppender.MDC_FIELDS.stream()
+		.map(AttributeKey::stringKey)
+		.toList();
 
 	private static final AttributeKey<String> USER_ID = AttributeKey.stringKey(Correlation.USER_ID);
-
-	private static final AttributeKey<String> ORG_ID = AttributeKey.stringKey(Correlation.ORG_ID);
-
-	private static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey(Correlation.SESSION_ID);
 
 	private static final AttributeKey<String> METHOD = AttributeKey.stringKey(AccessLogFilter.METHOD);
 
@@ -80,10 +80,13 @@ final class OtlpAccessRecord {
 		record.setSeverityText(level.levelStr);
 		String userId = (pairs.size() > USER) ? (String) pairs.get(USER).value : null;
 		Map<String, String> mdc = event.getMDCPropertyMap();
-		putIfPresent(record, REQUEST_ID, mdc.get(Correlation.REQUEST_ID));
-		putIfPresent(record, USER_ID, (userId != null) ? userId : mdc.get(Correlation.USER_ID));
-		putIfPresent(record, ORG_ID, mdc.get(Correlation.ORG_ID));
-		putIfPresent(record, SESSION_ID, mdc.get(Correlation.SESSION_ID));
+		for (int i = 0; i < MDC_FIELDS.length; i++) {
+			// The line's own user wins over the MDC's, as the last value of a name does in the appender.
+			if (userId == null || !Correlation.USER_ID.equals(MDC_FIELDS[i])) {
+				putIfPresent(record, MDC_ATTRIBUTES.get(i), mdc.get(MDC_FIELDS[i]));
+			}
+		}
+		putIfPresent(record, USER_ID, userId);
 		putIfPresent(record, THREAD_NAME, event.getThreadName());
 		record.setAttribute(METHOD, (String) pairs.get(0).value);
 		record.setAttribute(PATH, (String) pairs.get(1).value);

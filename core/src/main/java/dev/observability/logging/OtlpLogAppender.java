@@ -1,6 +1,7 @@
 package dev.observability.logging;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 import ch.qos.logback.classic.Logger;
@@ -51,6 +52,12 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 	private static final String TRACE_ID = "traceId";
 
 	private static final String SPAN_ID = "spanId";
+
+	/**
+	 * The MDC fields every record carries as attributes, the access line's made directly included.
+	 */
+	static final List<String> MDC_FIELDS = List.of(Correlation.REQUEST_ID, Correlation.USER_ID, Correlation.ORG_ID,
+			Correlation.SESSION_ID);
 
 	private final Delegate delegate = new Delegate();
 
@@ -174,8 +181,7 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 		this.delegate.setName(NAME);
 		this.delegate.setCaptureExperimentalAttributes(true);
 		this.delegate.setCaptureKeyValuePairAttributes(true);
-		this.delegate.setCaptureMdcAttributes(String.join(",", Correlation.REQUEST_ID, Correlation.USER_ID,
-				Correlation.ORG_ID, Correlation.SESSION_ID));
+		this.delegate.setCaptureMdcAttributes(String.join(",", MDC_FIELDS));
 		this.delegate.start();
 		super.start();
 	}
