@@ -159,7 +159,9 @@ public final class PrivacyPolicy {
 
 	private final AtomicBoolean ruleFailureLogged = new AtomicBoolean();
 
-	private final Mac hashPrototype;
+	private final byte[] hashKey;
+
+	private volatile Mac hashPrototype;
 
 	private final AtomicLong patternsOverBudget = new AtomicLong();
 
@@ -196,7 +198,7 @@ public final class PrivacyPolicy {
 		this.maxScanLength = builder.maxScanLength;
 		this.userPatterns = builder.patterns.toArray(Pattern[]::new);
 		this.rules = builder.rules.toArray(PrivacyRule[]::new);
-		this.hashPrototype = hmac((builder.hashKey != null) ? builder.hashKey : randomKey());
+		this.hashKey = (builder.hashKey != null) ? builder.hashKey : randomKey();
 	}
 
 	/**
@@ -475,14 +477,29 @@ public final class PrivacyPolicy {
 	}
 
 	private byte[] digest(byte[] input) {
+		Mac prototype = hashPrototype();
 		try {
-			return ((Mac) this.hashPrototype.clone()).doFinal(input);
+			return ((Mac) prototype.clone()).doFinal(input);
 		}
 		catch (CloneNotSupportedException ex) {
-			synchronized (this.hashPrototype) {
-				return this.hashPrototype.doFinal(input);
+			synchronized (prototype) {
+				return prototype.doFinal(input);
 			}
 		}
+	}
+
+	/**
+	 * The keyed hash, made at the first value hashed rather than with the policy: the first
+	 * {@link Mac} of a JVM loads its cryptography providers, tens of milliseconds of startup for a
+	 * policy that may never hash. Two threads may both make one; either serves.
+	 */
+	private Mac hashPrototype() {
+		Mac prototype = this.hashPrototype;
+		if (prototype == null) {
+			prototype = hmac(this.hashKey);
+			this.hashPrototype = prototype;
+		}
+		return prototype;
 	}
 
 	private static int flag(Detector detector) {
@@ -989,6 +1006,7 @@ public final class PrivacyPolicy {
 	}
 
 	private static Mac hmac(byte[] key) {
+		// Every Java SE platform has HmacSHA256, so this cannot fail on a value's path in practice.
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(key, "HmacSHA256"));

@@ -1,7 +1,15 @@
 package dev.observability.privacy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -229,6 +237,33 @@ class PrivacyPolicyTests {
 			.build()
 			.hash("jane@example.com");
 		assertThat(first).matches("[0-9a-f]{16}").isEqualTo(again).isNotEqualTo(other);
+	}
+
+	@Test
+	void shouldHashAlikeOnThreadsRacingToTheFirstHashOfAPolicyWithARandomKey() throws Exception {
+		PrivacyPolicy fresh = PrivacyPolicy.withDefaults();
+		int threads = 8;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<String>> hashes = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				hashes.add(pool.submit(() -> {
+					start.await();
+					return fresh.hash("jane@example.com");
+				}));
+			}
+			start.countDown();
+			Set<String> distinct = new HashSet<>();
+			for (Future<String> hash : hashes) {
+				distinct.add(hash.get(10, TimeUnit.SECONDS));
+			}
+			assertThat(distinct).singleElement().isEqualTo(fresh.hash("jane@example.com"));
+			assertThat(PrivacyPolicy.withDefaults().hash("jane@example.com")).isNotIn(distinct);
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test

@@ -177,11 +177,15 @@ final class ObservabilityPropertyNames {
 				Enumeration<URL> resources = classLoader.getResources(location);
 				while (resources.hasMoreElements()) {
 					try (InputStream in = resources.nextElement().openStream()) {
-						String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-						if (!json.contains("\"observability.")) {
+						byte[] json = in.readAllBytes();
+						// Looked for in the bytes as Latin-1, one character per byte and so only a
+						// copy: the name is ASCII, and no byte of a multi-byte UTF-8 character is.
+						// Only the files that name the starter's properties are decoded.
+						if (!new String(json, StandardCharsets.ISO_8859_1).contains("\"observability.")) {
 							continue;
 						}
-						Object properties = MetadataJson.parseObject(json).get("properties");
+						Object properties = MetadataJson.parseObject(new String(json, StandardCharsets.UTF_8))
+							.get("properties");
 						for (Object property : (properties instanceof List<?> list) ? list : List.of()) {
 							if (property instanceof Map<?, ?> entry && entry.get("name") instanceof String name
 									&& name.startsWith("observability.") && ConfigurationPropertyName.isValid(name)) {
