@@ -5,7 +5,9 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.TreeNode;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.observability.privacy.PrivacyPolicy;
 import net.logstash.logback.decorate.JsonGeneratorDecorator;
 
@@ -66,8 +68,24 @@ public final class PrivacyJsonGenerator extends JsonGeneratorDelegate {
 		else if (value instanceof Number && JsonLogValues.hidesNumber(this.policy.get(), currentKey())) {
 			this.delegate.writeString(PrivacyPolicy.FILTERED);
 		}
+		else if (value instanceof Integer || value instanceof Long) {
+			// What the mapper writes for them, without looking up a serialiser per value.
+			this.delegate.writeNumber(((Number) value).longValue());
+		}
 		else {
 			super.writeObject(value);
+		}
+	}
+
+	@Override
+	public void writeTree(TreeNode node) throws IOException {
+		if (node instanceof TextNode text) {
+			// A custom field of the encoder: written as the mapper would, without asking it for a
+			// serialiser per line.
+			writeString(text.textValue());
+		}
+		else {
+			super.writeTree(node);
 		}
 	}
 

@@ -8,7 +8,9 @@ import dev.observability.privacy.PrivacyPolicy;
 import net.logstash.logback.decorate.JsonGeneratorDecorator;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.TreeNode;
 import tools.jackson.core.util.JsonGeneratorDelegate;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * The privacy policy on every string a JSON log line writes, for logstash-logback-encoder 9.x,
@@ -60,7 +62,22 @@ final class Jackson3PrivacyJsonGenerator extends JsonGeneratorDelegate {
 			this.delegate.writeString(PrivacyPolicy.FILTERED);
 			return this;
 		}
+		if (value instanceof Integer || value instanceof Long) {
+			// What the mapper writes for them, without looking up a serialiser per value.
+			this.delegate.writeNumber(((Number) value).longValue());
+			return this;
+		}
 		return super.writePOJO(value);
+	}
+
+	@Override
+	public JsonGenerator writeTree(TreeNode node) {
+		if (node instanceof StringNode text) {
+			// A custom field of the encoder: written as the mapper would, without asking it for a
+			// serialiser per line.
+			return writeString(text.stringValue());
+		}
+		return super.writeTree(node);
 	}
 
 	String protect(String text) {

@@ -70,6 +70,21 @@ class ObservabilityJsonFormatterTests {
 	}
 
 	@Test
+	void shouldWriteNumbersAsNumbers() throws Exception {
+		LoggingEvent event = event("order placed");
+		event.addKeyValuePair(new org.slf4j.event.KeyValuePair("status", 200));
+		event.addKeyValuePair(new org.slf4j.event.KeyValuePair("bytes", 12_345_678_901L));
+		event.addKeyValuePair(new org.slf4j.event.KeyValuePair("ratio", 0.25));
+		JsonNode node = this.json.readTree(this.formatter.format(event));
+		assertThat(node.get("status").isInt()).isTrue();
+		assertThat(node.get("status").intValue()).isEqualTo(200);
+		assertThat(node.get("bytes").isLong()).isTrue();
+		assertThat(node.get("bytes").longValue()).isEqualTo(12_345_678_901L);
+		assertThat(node.get("ratio").isDouble()).isTrue();
+		assertThat(node.get("ratio").doubleValue()).isEqualTo(0.25);
+	}
+
+	@Test
 	void shouldReplaceANumberUnderASensitiveKey() throws Exception {
 		LoggingEvent event = event("card checked");
 		event.addKeyValuePair(new org.slf4j.event.KeyValuePair("secret", 4711));
