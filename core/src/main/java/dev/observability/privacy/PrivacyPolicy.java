@@ -163,6 +163,8 @@ public final class PrivacyPolicy {
 
 	private volatile Mac hashPrototype;
 
+	private final AtomicBoolean hashFailureLogged = new AtomicBoolean();
+
 	private final AtomicLong patternsOverBudget = new AtomicLong();
 
 	private final AtomicBoolean patternOverBudgetLogged = new AtomicBoolean();
@@ -448,13 +450,24 @@ public final class PrivacyPolicy {
 	 * Keyed hash (HMAC-SHA256, first 64 bits in hex) of an identifier, stable for a given
 	 * {@code observability.privacy.hash-secret}.
 	 * @param value the identifier
-	 * @return the hash, or {@code null} for {@code null}
+	 * @return the hash, {@value #FILTERED} if this JVM cannot make one, or {@code null} for
+	 * {@code null}
 	 */
 	public String hash(String value) {
 		if (value == null) {
 			return null;
 		}
-		byte[] digest = digest(value.getBytes(StandardCharsets.UTF_8));
+		byte[] digest;
+		try {
+			digest = digest(value.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IllegalStateException ex) {
+			if (this.hashFailureLogged.compareAndSet(false, true)) {
+				logger.error("Identifiers cannot be hashed in this JVM; each is recorded as {} instead. This is "
+						+ "logged once.", FILTERED, ex);
+			}
+			return FILTERED;
+		}
 		byte[] hex = new byte[16];
 		for (int i = 0; i < 8; i++) {
 			hex[2 * i] = HEX[(digest[i] >> 4) & 0xF];
@@ -1006,7 +1019,8 @@ public final class PrivacyPolicy {
 	}
 
 	private static Mac hmac(byte[] key) {
-		// Every Java SE platform has HmacSHA256, so this cannot fail on a value's path in practice.
+		// Every Java SE platform has HmacSHA256; should a JVM's providers still refuse it, the
+		// identifier is filtered rather than the failure thrown at the caller.
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(key, "HmacSHA256"));

@@ -1,6 +1,8 @@
 package dev.observability.privacy;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Provider;
+import java.security.Security;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -264,6 +266,26 @@ class PrivacyPolicyTests {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	@Test
+	void shouldFilterRatherThanThrowWhenTheJvmCannotHash() {
+		PrivacyPolicy fresh = PrivacyPolicy.withDefaults();
+		Provider[] providers = Security.getProviders();
+		for (Provider provider : providers) {
+			Security.removeProvider(provider.getName());
+		}
+		try {
+			assertThat(fresh.hash("jane@example.com")).isEqualTo(PrivacyPolicy.FILTERED);
+			assertThat(fresh.identifier("jane@example.com")).isEqualTo(PrivacyPolicy.FILTERED);
+		}
+		finally {
+			for (int i = 0; i < providers.length; i++) {
+				Security.insertProviderAt(providers[i], i + 1);
+			}
+		}
+		assertThat(Security.getProviders()).containsExactly(providers);
+		assertThat(fresh.hash("jane@example.com")).matches("[0-9a-f]{16}");
 	}
 
 	@Test
