@@ -31,8 +31,6 @@ final class OtlpAccessRecord {
 
 	private static final AttributeKey<String> THREAD_NAME = AttributeKey.stringKey("thread.name");
 
-	private static final String[] MDC_FIELDS = OtlpLogAppender.MDC_FIELDS.toArray(String[]::new);
-
 	private static final List<AttributeKey<String>> MDC_ATTRIBUTES = OtlpLogAppender.MDC_FIELDS.stream()
 		.map(AttributeKey::stringKey)
 		.toList();
@@ -80,10 +78,10 @@ final class OtlpAccessRecord {
 		record.setSeverityText(level.levelStr);
 		String userId = (pairs.size() > USER) ? (String) pairs.get(USER).value : null;
 		Map<String, String> mdc = event.getMDCPropertyMap();
-		for (int i = 0; i < MDC_FIELDS.length; i++) {
+		for (AttributeKey<String> attribute : MDC_ATTRIBUTES) {
 			// The line's own user wins over the MDC's, as the last value of a name does in the appender.
-			if (userId == null || !Correlation.USER_ID.equals(MDC_FIELDS[i])) {
-				putIfPresent(record, MDC_ATTRIBUTES.get(i), mdc.get(MDC_FIELDS[i]));
+			if (userId == null || !USER_ID.equals(attribute)) {
+				putIfPresent(record, attribute, mdc.get(attribute.getKey()));
 			}
 		}
 		putIfPresent(record, USER_ID, userId);
