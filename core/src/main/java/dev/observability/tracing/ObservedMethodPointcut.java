@@ -6,7 +6,6 @@ import java.lang.reflect.Modifier;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.observation.annotation.Observed;
 
@@ -15,6 +14,7 @@ import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.util.ConcurrentReferenceHashMap;
 
 /**
  * Matches the methods to observe: a method annotated with {@code @Observed}, or a public method
@@ -31,9 +31,11 @@ import org.springframework.core.annotation.MergedAnnotations;
  */
 public final class ObservedMethodPointcut extends StaticMethodMatcherPointcut {
 
-	private final Map<Class<?>, Boolean> candidates = new ConcurrentHashMap<>();
+	// Soft references, as Spring's own annotation caches keep: a class generated at run time can
+	// still be unloaded.
+	private final Map<Class<?>, Boolean> candidates = new ConcurrentReferenceHashMap<>();
 
-	private final Map<Class<?>, Boolean> observedAnnotations = new ConcurrentHashMap<>();
+	private final Map<Class<?>, Boolean> observedAnnotations = new ConcurrentReferenceHashMap<>();
 
 	public ObservedMethodPointcut() {
 		setClassFilter(this::isCandidate);
