@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Startup of two or more variants, started in turn many times: wall time from launch to the first
-# 200 from /hello, Spring Boot's own "Started ... in", and the resident memory right after. See
-# BENCHMARKS.md ("Startup, many times").
+# 200 from /hello, Spring Boot's own "Started ... in", and the resident memory right after; the CPU
+# time used to that point goes to cpu.tsv beside runs.tsv. See BENCHMARKS.md ("Startup, many
+# times").
 #
 #   VARIANTS="B1 S-10" STARTS=10 benchmarks/http/startup.sh
 #   LINE=boot4 VARIANTS="B1 S-10" benchmarks/http/startup.sh
@@ -18,11 +19,25 @@ STEPS="${STEPS:-0}"
 BASE_JAVA_OPTS="$JAVA_OPTS"
 RESULTS_DIR="${RESULTS_DIR:-$HTTP_DIR/target/results/startup-$(date +%Y%m%d-%H%M%S)}"
 RESULTS="$RESULTS_DIR/runs.tsv"
+CPU_RESULTS="$RESULTS_DIR/cpu.tsv"
+
+# paired VARIANT COLUMN: "pairs | median (q1 to q3)" of the per-start differences between the
+# variant and the first one, in that column of cpu.tsv.
+paired() {
+  awk -F'\t' -v base="${names[0]}" -v variant="$1" -v column="$2" '
+    NR > 1 && $2 == base { of[$1] = $column }
+    NR > 1 && $2 == variant { mine[$1] = $column }
+    END { for (start in mine) if (start in of) print mine[start] - of[start] }' "$CPU_RESULTS" \
+    | sort -n | awk '{ d[NR] = $1 } END {
+        if (NR == 0) { print "0 | "; exit }
+        printf "%d | %+d (%+d to %+d)", NR, d[int((NR + 1) / 2)], d[int((NR + 3) / 4)], d[int((3 * NR + 3) / 4)] }'
+}
 
 pin_to_load_cpu
 trap_cleanup
 # The columns of run.sh's rows, so that ResultsSummary reads these too; a start is a repetition.
 start_results
+printf 'start\tvariant\tstartup_ms\tcpu_ms\n' >"$CPU_RESULTS"
 read -r -a names <<<"$VARIANTS"
 count=${#names[@]}
 for start in $(seq "$STARTS"); do
@@ -36,11 +51,13 @@ for start in $(seq "$STARTS"); do
       JAVA_OPTS="$BASE_JAVA_OPTS -Dbench.startup-steps=${app_log%-app.log}-steps.tsv"
     fi
     start_app "$app_log"
+    cpu=$(cpu_ms "$APP_PID")
     rss=$(rss_mb "$APP_PID")
     stop_all
     printf '%s\t%s\t(startup)\t\t\t\t\t\t\t\t\t\t\t\t\t\t%s\t%s\t%s\n' "$start" "$variant" "$STARTUP_MS" \
       "$(spring_started_seconds "$app_log")" "$rss" >>"$RESULTS"
-    log "start $start $variant: $STARTUP_MS ms, RSS $rss MB"
+    printf '%s\t%s\t%s\t%s\n' "$start" "$variant" "$STARTUP_MS" "$cpu" >>"$CPU_RESULTS"
+    log "start $start $variant: $STARTUP_MS ms, CPU $cpu ms, RSS $rss MB"
   done
 done
 
@@ -49,4 +66,13 @@ done
   echo "on CPU $APP_CPU. RSS is read right after the first 200 from /hello, before any load."
   echo
   java -cp "$APP_JAR" dev.observability.benchmarks.http.ResultsSummary "$RESULTS"
+  echo
+  echo "CPU time to the first 200, paired by start against ${names[0]}: the median difference, with the"
+  echo "middle half (first to third quartile) in parentheses."
+  echo
+  echo "| Variant | Against | Pairs | CPU ms | startup ms |"
+  echo "| --- | --- | ---: | ---: | ---: |"
+  for variant in "${names[@]:1}"; do
+    echo "| $variant | ${names[0]} | $(paired "$variant" 4) | $(paired "$variant" 3 | cut -d'|' -f2) |"
+  done
 } | tee "$RESULTS_DIR/summary.md"
