@@ -323,8 +323,9 @@ rss_mb() {
   awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
 }
 
-# CPU time the process has used so far, user and system, in ms: unlike wall time, it leaves out
-# the time the CPU was given to anything else, such as another guest on the same host.
+# CPU time the process has used so far, user and system, in ms. Below the wall time, it shows how
+# long the process waited rather than ran. It counts time taken by another guest on the same host
+# only where the guest kernel does not account that time as stolen.
 cpu_ms() {
   local ticks
   ticks=$(getconf CLK_TCK)

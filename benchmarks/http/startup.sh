@@ -22,15 +22,22 @@ RESULTS="$RESULTS_DIR/runs.tsv"
 CPU_RESULTS="$RESULTS_DIR/cpu.tsv"
 
 # paired VARIANT COLUMN: "pairs | median (q1 to q3)" of the per-start differences between the
-# variant and the first one, in that column of cpu.tsv.
+# variant and the first one, in that column of cpu.tsv; quantiles interpolated as ResultsSummary
+# does.
 paired() {
   awk -F'\t' -v base="${names[0]}" -v variant="$1" -v column="$2" '
     NR > 1 && $2 == base { of[$1] = $column }
     NR > 1 && $2 == variant { mine[$1] = $column }
     END { for (start in mine) if (start in of) print mine[start] - of[start] }' "$CPU_RESULTS" \
-    | sort -n | awk '{ d[NR] = $1 } END {
+    | sort -n | awk '
+      function quantile(q,   position, below, above) {
+        position = q * (NR - 1); below = int(position); above = (below + 1 < NR) ? below + 1 : below
+        return d[below] + (position - below) * (d[above] - d[below])
+      }
+      { d[NR - 1] = $1 }
+      END {
         if (NR == 0) { print "0 | "; exit }
-        printf "%d | %+d (%+d to %+d)", NR, d[int((NR + 1) / 2)], d[int((NR + 3) / 4)], d[int((3 * NR + 3) / 4)] }'
+        printf "%d | %+.0f (%+.0f to %+.0f)", NR, quantile(0.5), quantile(0.25), quantile(0.75) }'
 }
 
 pin_to_load_cpu
