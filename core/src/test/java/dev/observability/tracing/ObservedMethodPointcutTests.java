@@ -1,5 +1,7 @@
 package dev.observability.tracing;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -21,6 +23,7 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ObservedMethodPointcutTests {
 
@@ -81,6 +84,43 @@ class ObservedMethodPointcutTests {
 			letThrough += candidate ? 1 : 0;
 		}
 		assertThat(letThrough).as("classes let through").isEqualTo(9);
+	}
+
+	@Test
+	void shouldLeaveAClassItCannotReadToTheMethodLookupRatherThanThrow() throws Exception {
+		ClassLoader missingDependency = new ClassLoader(getClass().getClassLoader()) {
+
+			@Override
+			protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+				if (name.equals(Dependency.class.getName())) {
+					throw new ClassNotFoundException(name);
+				}
+				if (!name.equals(NeedsDependency.class.getName())) {
+					return super.loadClass(name, resolve);
+				}
+				synchronized (getClassLoadingLock(name)) {
+					Class<?> loaded = findLoadedClass(name);
+					if (loaded == null) {
+						String resource = name.replace('.', '/') + ".class";
+						try (InputStream in = getParent().getResourceAsStream(resource)) {
+							byte[] bytes = in.readAllBytes();
+							loaded = defineClass(name, bytes, 0, bytes.length);
+						}
+						catch (IOException ex) {
+							throw new ClassNotFoundException(name, ex);
+						}
+					}
+					return loaded;
+				}
+			}
+
+		};
+		Class<?> unreadable = missingDependency.loadClass(NeedsDependency.class.getName());
+		assertThat(unreadable).isNotSameAs(NeedsDependency.class);
+		assertThat(unreadable.getClassLoader()).isSameAs(missingDependency);
+		assertThatExceptionOfType(NoClassDefFoundError.class)
+			.isThrownBy(unreadable::getDeclaredMethods);
+		assertThat(this.pointcut.getClassFilter().matches(unreadable)).isTrue();
 	}
 
 	/**
@@ -243,6 +283,17 @@ class ObservedMethodPointcutTests {
 
 		@Unrelated
 		public void run() {
+		}
+
+	}
+
+	static class Dependency {
+
+	}
+
+	public static class NeedsDependency {
+
+		public void take(Dependency dependency) {
 		}
 
 	}
