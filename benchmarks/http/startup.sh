@@ -21,13 +21,12 @@ RESULTS_DIR="${RESULTS_DIR:-$HTTP_DIR/target/results/startup-$(date +%Y%m%d-%H%M
 RESULTS="$RESULTS_DIR/runs.tsv"
 CPU_RESULTS="$RESULTS_DIR/cpu.tsv"
 
-# paired VARIANT COLUMN: "pairs | median (q1 to q3)" of the per-start differences between the
-# variant and the first one, in that column of cpu.tsv; quantiles interpolated as ResultsSummary
-# does.
-paired() {
-  awk -F'\t' -v base="${names[0]}" -v variant="$1" -v column="$2" '
-    NR > 1 && $2 == base { of[$1] = $column }
-    NR > 1 && $2 == variant { mine[$1] = $column }
+# paired_cpu VARIANT: "pairs | median (q1 to q3)" of the per-start differences in CPU time between
+# the variant and the first one; quantiles interpolated as ResultsSummary does.
+paired_cpu() {
+  awk -F'\t' -v base="${names[0]}" -v variant="$1" '
+    NR > 1 && $2 == base { of[$1] = $4 }
+    NR > 1 && $2 == variant { mine[$1] = $4 }
     END { for (start in mine) if (start in of) print mine[start] - of[start] }' "$CPU_RESULTS" \
     | sort -n | awk '
       function quantile(q,   position, below, above) {
@@ -77,9 +76,9 @@ done
   echo "CPU time to the first 200, paired by start against ${names[0]}: the median difference, with the"
   echo "middle half (first to third quartile) in parentheses."
   echo
-  echo "| Variant | Against | Pairs | CPU ms | startup ms |"
-  echo "| --- | --- | ---: | ---: | ---: |"
+  echo "| Variant | Against | Pairs | CPU ms |"
+  echo "| --- | --- | ---: | ---: |"
   for variant in "${names[@]:1}"; do
-    echo "| $variant | ${names[0]} | $(paired "$variant" 4) | $(paired "$variant" 3 | cut -d'|' -f2) |"
+    echo "| $variant | ${names[0]} | $(paired_cpu "$variant") |"
   done
 } | tee "$RESULTS_DIR/summary.md"

@@ -102,7 +102,8 @@ public final class ObservedMethodPointcut extends StaticMethodMatcherPointcut {
 
 	private boolean anyObserved(Annotation[] annotations) {
 		for (Annotation annotation : annotations) {
-			if (this.observedAnnotations.computeIfAbsent(annotation.annotationType(), ObservedMethodPointcut::isObserved)) {
+			if (this.observedAnnotations.computeIfAbsent(annotation.annotationType(),
+					ObservedMethodPointcut::isObserved)) {
 				return true;
 			}
 		}
