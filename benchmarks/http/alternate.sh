@@ -116,6 +116,9 @@ for launch in $(seq "$LAUNCHES"); do
     done
   done
   log "launch $launch of $LAUNCHES: $ROUNDS rounds done"
+  for index in "${!NAMES[@]}"; do
+    record_drops "$RESULTS_DIR/drops.tsv" "$launch" "${NAMES[$index]}" "${PORTS[$index]}"
+  done
   stop_apps
 done
 
@@ -125,4 +128,5 @@ done
   echo "wrk on CPU $LOAD_CPU."
   echo
   java -cp "$APP_JAR" dev.observability.benchmarks.http.ResultsSummary "$RESULTS"
+  print_drops "$RESULTS_DIR/drops.tsv"
 } | tee "$RESULTS_DIR/summary.md"

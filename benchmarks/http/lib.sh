@@ -16,6 +16,8 @@ case "$LINE" in
   *) printf 'LINE is boot3 or boot4, not %s\n' "$LINE" >&2; exit 1 ;;
 esac
 STARTER_JAR="$VARIANTS_DIR/starter/target/${JAR_PREFIX}starter.jar"
+# The password of the starter variants' secured scrape endpoint (user "prometheus").
+SCRAPE_PASSWORD=bench-scrape-password
 
 APP_CPU="${APP_CPU:-1}"
 LOAD_CPU="${LOAD_CPU:-0}"
@@ -96,9 +98,9 @@ configure_variant() {
       --spring.profiles.active=otlp-logs
       --"$OTLP_LOGS_ENDPOINT_PROPERTY"="http://127.0.0.1:$telemetry_port/v1/logs") ;;
     S-off) VARIANT_ARGS+=(--observability.enabled=false) ;;
-    S-logs) VARIANT_ARGS+=(--observability.metrics.prometheus.password=bench-scrape-password
+    S-logs) VARIANT_ARGS+=(--observability.metrics.prometheus.password="$SCRAPE_PASSWORD"
       --"$OTLP_LOGS_ENDPOINT_PROPERTY"="http://127.0.0.1:$telemetry_port/v1/logs") ;;
-    *) VARIANT_ARGS+=(--observability.metrics.prometheus.password=bench-scrape-password) ;;
+    *) VARIANT_ARGS+=(--observability.metrics.prometheus.password="$SCRAPE_PASSWORD") ;;
   esac
   if [ -n "$without" ]; then
     [ "$VARIANT_JAR" = "$STARTER_JAR" ] \
@@ -304,6 +306,43 @@ start_results() {
   mkdir -p "$RESULTS_DIR/logs"
   LOGS="$RESULTS_DIR/logs"
   results_header "$RESULTS"
+}
+
+# record_drops FILE RUN VARIANT PORT: appends what the starter variant on PORT has dropped so far,
+# one row per signal and reason with a count above zero, next to the requests it has served (its
+# warm-up included). At full load on one CPU the starter's background threads get a share of the
+# CPU like any other thread: a variant that exports every line over OTLP may drop records for a
+# full queue, and is then measured doing less than all of its work.
+record_drops() {
+  local metrics
+  case "$3" in S-*) ;; *) return 0 ;; esac
+  [ -f "$1" ] || printf 'run\tvariant\tsignal\treason\tdropped\trequests\n' >"$1"
+  metrics=$(curl -s -m 5 -u "prometheus:$SCRAPE_PASSWORD" "http://127.0.0.1:$4/actuator/prometheus") || return 0
+  awk -v run="$2" -v variant="$3" '
+    /^http_server_requests_seconds_count/ { requests += $NF }
+    /^observability_(logs|spans)_dropped_total\{/ && $NF > 0 {
+      signal = ($0 ~ /^observability_logs/) ? "logs" : "spans"
+      reason = $0; sub(/.*reason="/, "", reason); sub(/".*/, "", reason)
+      rows[++n] = signal "\t" reason "\t" sprintf("%.0f", $NF)
+    }
+    END { for (i = 1; i <= n; i++) printf "%s\t%s\t%s\t%.0f\n", run, variant, rows[i], requests }
+  ' <<<"$metrics" >>"$1"
+}
+
+# print_drops FILE: the rows of record_drops as a table for the summary, if any variant recorded.
+print_drops() {
+  [ -f "$1" ] || return 0
+  echo
+  if [ "$(wc -l <"$1")" -le 1 ]; then
+    echo "No starter variant dropped a log line, record or span."
+    return 0
+  fi
+  echo "Dropped by the starter variants by the end of each run, warm-up included, against the requests"
+  echo "they had served:"
+  echo
+  echo "| Run | Variant | Signal | Reason | Dropped | Requests | Per request |"
+  echo "| --- | --- | --- | --- | ---: | ---: | ---: |"
+  awk -F'\t' 'NR > 1 { printf "| %s | %s | %s | %s | %s | %s | %.2f |\n", $1, $2, $3, $4, $5, $6, ($6 > 0) ? $5 / $6 : 0 }' "$1"
 }
 
 # results_header FILE: starts the raw results with the columns ResultsSummary reads (run.sh fills

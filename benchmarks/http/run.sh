@@ -103,6 +103,7 @@ run_variant() {
       "half load $(wrk_value "$LOGS/$name-half.txt" rps) req/s"
   done
   rss=$(rss_mb "$APP_PID")
+  record_drops "$RESULTS_DIR/drops.tsv" "$rep" "$variant" "$APP_PORT"
   stopping=$(date +%s%N)
   stop_all
   log "rep $rep $variant: stopped in $((($(date +%s%N) - stopping) / 1000000)) ms"
@@ -132,4 +133,5 @@ done
   echo "JVM $(java -version 2>&1 | head -1) with $JAVA_OPTS, on CPU $APP_CPU; wrk on CPU $LOAD_CPU."
   echo
   java -cp "$APP_JAR" dev.observability.benchmarks.http.ResultsSummary "$RESULTS"
+  print_drops "$RESULTS_DIR/drops.tsv"
 } | tee "$RESULTS_DIR/summary.md"

@@ -81,7 +81,7 @@ WRK_PID=""
 jcmd "$APP_PID" GC.class_histogram >"$RESULTS_DIR/class-histogram.txt"
 if [[ "$SOAK_VARIANT" == S-* && "$SOAK_VARIANT" != S-off ]]; then
   # What the starter says it could not deliver (the scrape password is the one lib.sh sets).
-  curl -s -u prometheus:bench-scrape-password "http://127.0.0.1:$APP_PORT/actuator/prometheus" \
+  curl -s -u "prometheus:$SCRAPE_PASSWORD" "http://127.0.0.1:$APP_PORT/actuator/prometheus" \
     | grep -E '^observability_(spans|sentry)_dropped' >"$RESULTS_DIR/dropped.txt" || true
 fi
 stop_all
