@@ -308,11 +308,12 @@ start_results() {
   results_header "$RESULTS"
 }
 
-# record_drops FILE RUN VARIANT PORT: appends what the starter variant on PORT has dropped so far,
-# one row per signal and reason with a count above zero, next to the requests it has served (its
-# warm-up included). At full load on one CPU the starter's background threads get a share of the
-# CPU like any other thread: a variant that exports every line over OTLP may drop records for a
-# full queue, and is then measured doing less than all of its work.
+# record_drops FILE RUN VARIANT PORT: appends what the starter variant on PORT has dropped so far
+# (log lines and records, spans, Sentry events), one row per signal and reason with a count above
+# zero, next to the requests it has served (its warm-up included). At full load on one CPU the
+# starter's background threads get a share of the CPU like any other thread: a variant that exports
+# every line over OTLP may drop records for a full queue, and is then measured doing less than all
+# of its work.
 record_drops() {
   local metrics
   case "$3" in S-*) ;; *) return 0 ;; esac
@@ -320,8 +321,8 @@ record_drops() {
   metrics=$(curl -s -m 5 -u "prometheus:$SCRAPE_PASSWORD" "http://127.0.0.1:$4/actuator/prometheus") || return 0
   awk -v run="$2" -v variant="$3" '
     /^http_server_requests_seconds_count/ { requests += $NF }
-    /^observability_(logs|spans)_dropped_total\{/ && $NF > 0 {
-      signal = ($0 ~ /^observability_logs/) ? "logs" : "spans"
+    /^observability_(logs|spans|sentry)_dropped_total\{/ && $NF > 0 {
+      signal = $0; sub(/^observability_/, "", signal); sub(/_dropped.*/, "", signal)
       reason = $0; sub(/.*reason="/, "", reason); sub(/".*/, "", reason)
       rows[++n] = signal "\t" reason "\t" sprintf("%.0f", $NF)
     }
@@ -334,7 +335,7 @@ print_drops() {
   [ -f "$1" ] || return 0
   echo
   if [ "$(wc -l <"$1")" -le 1 ]; then
-    echo "No starter variant dropped a log line, record or span."
+    echo "No starter variant dropped a log line, record, span or Sentry event."
     return 0
   fi
   echo "Dropped by the starter variants by the end of each run, warm-up included, against the requests"
@@ -342,7 +343,9 @@ print_drops() {
   echo
   echo "| Run | Variant | Signal | Reason | Dropped | Requests | Per request |"
   echo "| --- | --- | --- | --- | ---: | ---: | ---: |"
-  awk -F'\t' 'NR > 1 { printf "| %s | %s | %s | %s | %s | %s | %.2f |\n", $1, $2, $3, $4, $5, $6, ($6 > 0) ? $5 / $6 : 0 }' "$1"
+  awk -F'\t' 'NR > 1 {
+    printf "| %s | %s | %s | %s | %s | %s | %.2f |\n", $1, $2, $3, $4, $5, $6, ($6 > 0) ? $5 / $6 : 0
+  }' "$1"
 }
 
 # results_header FILE: starts the raw results with the columns ResultsSummary reads (run.sh fills
